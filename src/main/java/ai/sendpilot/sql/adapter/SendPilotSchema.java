@@ -1,0 +1,27 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.client.SendPilotClient;
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/** The {@code sendpilot} schema: the inbox tables of one API key. */
+public final class SendPilotSchema extends AbstractSchema {
+  /** The name the driver gives the schema. */
+  public static final String NAME = "sendpilot";
+
+  private final Map<String, Table> tables;
+
+  public SendPilotSchema(SendPilotClient client) {
+    ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
+    for (SendPilotTableKind kind : SendPilotTableKind.values()) {
+      builder.put(kind.tableName(), new SendPilotTable(client, kind));
+    }
+    this.tables = builder.build();
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

@@ -1,0 +1,158 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.client.ApiKey;
+import ai.sendpilot.sql.client.ClientConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the driver's settings from model operands or JDBC properties plus the environment,
+ * with one set of names and defaults for both.
+ */
+public final class SendPilotSettings {
+  public static final String API_KEY = "apiKey";
+  public static final String API_KEY_ENV = "apiKeyEnv";
+  public static final String API_KEY_FILE = "apiKeyFile";
+  public static final String BASE_URL = "baseUrl";
+  public static final String PAGE_SIZE = "pageSize";
+  public static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
+  public static final String READ_TIMEOUT_MS = "readTimeoutMs";
+  public static final String CALL_TIMEOUT_MS = "callTimeoutMs";
+  public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+  public static final String DEMO = "demo";
+
+  /** Every setting name, so a JDBC driver can tell them apart from Calcite's own. */
+  public static final Set<String> NAMES = Set.of(API_KEY, API_KEY_ENV, API_KEY_FILE, BASE_URL,
+      PAGE_SIZE, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, CALL_TIMEOUT_MS, ALLOW_INSECURE_HTTP,
+      DEMO);
+
+  public static final String DEFAULT_API_KEY_ENV = "SENDPILOT_API_KEY";
+  public static final String BASE_URL_ENV = "SENDPILOT_BASE_URL";
+
+  private final Map<String, ?> values;
+  private final Map<String, String> env;
+
+  private SendPilotSettings(Map<String, ?> values, Map<String, String> env) {
+    this.values = values;
+    this.env = env;
+  }
+
+  /** Settings from {@code values} (operands or properties), falling back on {@code env}. */
+  public static SendPilotSettings from(Map<String, ?> values, Map<String, String> env) {
+    return new SendPilotSettings(Map.copyOf(values), Map.copyOf(env));
+  }
+
+  /** Whether the built-in demo inbox was asked for explicitly. */
+  public boolean demo() {
+    return bool(DEMO);
+  }
+
+  /** The client settings; fails with a message saying what to set when the key is missing. */
+  public ClientConfig clientConfig() {
+    return clientConfigBuilder().apiKey(apiKey()).build();
+  }
+
+  /** The client settings other than the key and, if given, the base URL. */
+  public ClientConfig.Builder clientConfigBuilder() {
+    return ClientConfig.builder()
+        .baseUrl(baseUrl())
+        .pageSize(intValue(PAGE_SIZE, ClientConfig.MAX_PAGE_SIZE))
+        .connectTimeout(Duration.ofMillis(intValue(CONNECT_TIMEOUT_MS, 10_000)))
+        .readTimeout(Duration.ofMillis(intValue(READ_TIMEOUT_MS, 30_000)))
+        .callTimeout(Duration.ofMillis(intValue(CALL_TIMEOUT_MS, 60_000)))
+        .allowInsecureHttp(bool(ALLOW_INSECURE_HTTP));
+  }
+
+  /** Whether a key is configured anywhere (property, file or environment). */
+  public boolean hasApiKey() {
+    return text(API_KEY) != null || text(API_KEY_FILE) != null || nonBlank(env.get(keyEnvName()));
+  }
+
+  private ApiKey apiKey() {
+    String direct = text(API_KEY);
+    if (direct != null) {
+      return ApiKey.of(direct);
+    }
+    String file = text(API_KEY_FILE);
+    if (file != null) {
+      try {
+        return ApiKey.of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("Cannot read the SendPilot API key from apiKeyFile '"
+            + file + "': " + e.getMessage(), e);
+      }
+    }
+    String fromEnv = env.get(keyEnvName());
+    if (nonBlank(fromEnv)) {
+      return ApiKey.of(fromEnv);
+    }
+    throw new IllegalArgumentException("No SendPilot API key: set the environment variable "
+        + keyEnvName() + ", or the apiKey or apiKeyFile property. Keys are made in the"
+        + " SendPilot dashboard under Integrations > API Keys. To try the driver without a key,"
+        + " use demo=true.");
+  }
+
+  private String keyEnvName() {
+    String name = text(API_KEY_ENV);
+    return name == null ? DEFAULT_API_KEY_ENV : name;
+  }
+
+  private String baseUrl() {
+    String url = text(BASE_URL);
+    if (url == null && nonBlank(env.get(BASE_URL_ENV))) {
+      url = env.get(BASE_URL_ENV);
+    }
+    return url == null ? ClientConfig.DEFAULT_BASE_URL : url;
+  }
+
+  private String text(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return null;
+    }
+    String s = v.toString().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  private int intValue(String name, int defaultValue) {
+    Object v = values.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v instanceof Number) {
+      return ((Number) v).intValue();
+    }
+    try {
+      return Integer.parseInt(v.toString().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Setting " + name + " must be a whole number, got '"
+          + v + "'", e);
+    }
+  }
+
+  private boolean bool(String name) {
+    Object v = values.get(name);
+    if (v == null) {
+      return false;
+    }
+    if (v instanceof Boolean) {
+      return (Boolean) v;
+    }
+    String s = v.toString().strip().toLowerCase(Locale.ROOT);
+    if (s.equals("true") || s.equals("false")) {
+      return s.equals("true");
+    }
+    throw new IllegalArgumentException("Setting " + name + " must be true or false, got '" + v
+        + "'");
+  }
+
+  private static boolean nonBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+}

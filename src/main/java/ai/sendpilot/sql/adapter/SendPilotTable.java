@@ -1,0 +1,65 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.adapter.rel.SendPilotTableScan;
+import ai.sendpilot.sql.client.SendPilotClient;
+import com.google.common.collect.ImmutableList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/** A SendPilot table; planning turns it into a {@link SendPilotTableScan}. */
+public final class SendPilotTable extends AbstractTable implements TranslatableTable {
+  /** A guess for the planner; real inboxes hold hundreds to tens of thousands. */
+  private static final double ESTIMATED_ROWS = 10_000d;
+
+  private final SendPilotClient client;
+  private final SendPilotTableKind kind;
+
+  SendPilotTable(SendPilotClient client, SendPilotTableKind kind) {
+    this.client = client;
+    this.kind = kind;
+  }
+
+  public SendPilotTableKind kind() {
+    return kind;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return kind.rowType(typeFactory);
+  }
+
+  @Override public Statistic getStatistic() {
+    return kind == SendPilotTableKind.CONVERSATIONS
+        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0)))
+        : Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of());
+  }
+
+  @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+    return new SendPilotTableScan(context.getCluster(), relOptTable, this);
+  }
+
+  /** Runs a scan; called by the generated code of {@code SendPilotToEnumerableConverter}. */
+  public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
+    AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object[]> enumerator() {
+        return new ScanEnumerator(client, kind, spec, cancelFlag);
+      }
+    };
+  }
+
+  @Override public String toString() {
+    return "SendPilotTable{" + kind.tableName() + "}";
+  }
+}

@@ -1,0 +1,88 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.client.Conversation;
+import ai.sendpilot.sql.client.LastMessage;
+import ai.sendpilot.sql.client.Participant;
+import java.time.Instant;
+import java.util.Collection;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** The tables the schema offers: each knows its columns and how a conversation becomes rows. */
+public enum SendPilotTableKind {
+  /** One row per conversation. */
+  CONVERSATIONS("conversations") {
+    @Override RelDataType rowType(RelDataTypeFactory f) {
+      return f.builder()
+          .add("id", SqlTypeName.VARCHAR)
+          .add("account_id", SqlTypeName.VARCHAR)
+          .add("last_message_content", SqlTypeName.VARCHAR).nullable(true)
+          .add("last_message_sent_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .add("last_message_direction", SqlTypeName.VARCHAR).nullable(true)
+          .add("last_activity_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .add("unread_count", SqlTypeName.INTEGER).nullable(true)
+          .add("created_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .add("updated_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .build();
+    }
+
+    @Override void addRows(Conversation c, Collection<Object[]> rows) {
+      LastMessage last = c.lastMessage();
+      rows.add(new Object[] {
+          c.id(), c.accountId(),
+          last == null ? null : last.content(),
+          last == null ? null : millis(last.sentAt()),
+          last == null ? null : last.direction(),
+          millis(c.lastActivityAt()), c.unreadCount(), millis(c.createdAt()),
+          millis(c.updatedAt())});
+    }
+  },
+
+  /** One row per participant of a conversation. */
+  PARTICIPANTS("participants") {
+    @Override RelDataType rowType(RelDataTypeFactory f) {
+      return f.builder()
+          .add("conversation_id", SqlTypeName.VARCHAR)
+          .add("account_id", SqlTypeName.VARCHAR)
+          .add("participant_id", SqlTypeName.VARCHAR).nullable(true)
+          .add("name", SqlTypeName.VARCHAR).nullable(true)
+          .add("profile_url", SqlTypeName.VARCHAR).nullable(true)
+          .add("profile_picture", SqlTypeName.VARCHAR).nullable(true)
+          .build();
+    }
+
+    @Override void addRows(Conversation c, Collection<Object[]> rows) {
+      for (Participant p : c.participants()) {
+        if (p == null) {
+          continue;
+        }
+        rows.add(new Object[] {
+            c.id(), c.accountId(), p.id(), p.name(), p.profileUrl(), p.profilePicture()});
+      }
+    }
+  };
+
+  /** Index of {@code account_id} in every table's row type. */
+  public static final int ACCOUNT_ID_COLUMN = 1;
+
+  private final String tableName;
+
+  SendPilotTableKind(String tableName) {
+    this.tableName = tableName;
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  abstract RelDataType rowType(RelDataTypeFactory typeFactory);
+
+  /** Appends the rows {@code conversation} contributes to this table. */
+  abstract void addRows(Conversation conversation, Collection<Object[]> rows);
+
+  /** Calcite holds TIMESTAMP as epoch millis of the UTC wall clock. */
+  private static Long millis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+}

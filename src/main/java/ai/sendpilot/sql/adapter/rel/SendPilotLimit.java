@@ -1,0 +1,49 @@
+package ai.sendpilot.sql.adapter.rel;
+
+import ai.sendpilot.sql.adapter.ScanSpec;
+import ai.sendpilot.sql.adapter.SendPilotTable;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rex.RexNode;
+
+/**
+ * The first {@code fetch} rows of the input in API order; the scan asks for no more rows than
+ * that and stops paging once it has them.
+ */
+public final class SendPilotLimit extends Sort implements SendPilotRel {
+  private final SendPilotTable table;
+  private final ScanSpec spec;
+
+  /** Creates a limit; {@code spec} is the input's spec with the limit {@code fetch}. */
+  SendPilotLimit(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RexNode fetch,
+      SendPilotTable table, ScanSpec spec) {
+    super(cluster, traitSet, input, RelCollations.EMPTY, null, fetch);
+    this.table = table;
+    this.spec = spec;
+  }
+
+  @Override public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation,
+      RexNode offset, RexNode fetch) {
+    return new SendPilotLimit(getCluster(), traitSet, input, fetch, table, spec);
+  }
+
+  @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    RelOptCost cost = super.computeSelfCost(planner, mq);
+    return cost == null ? null : cost.multiplyBy(0.05);
+  }
+
+  @Override public SendPilotTable sendPilotTable() {
+    return table;
+  }
+
+  @Override public ScanSpec scanSpec() {
+    return spec;
+  }
+}

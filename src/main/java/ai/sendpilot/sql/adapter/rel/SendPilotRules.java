@@ -1,0 +1,161 @@
+package ai.sendpilot.sql.adapter.rel;
+
+import ai.sendpilot.sql.adapter.ScanSpec;
+import com.google.common.collect.ImmutableSortedSet;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.immutables.value.Value;
+
+/** Rules that push account predicates and LIMIT into {@link SendPilotRel#CONVENTION}. */
+public final class SendPilotRules {
+  private SendPilotRules() {
+  }
+
+  /** The pushdown rules; the converter rule is registered beside them. */
+  static final List<RelOptRule> RULES = List.of(
+      SendPilotFilterRule.INSTANCE,
+      SendPilotLimitRule.INSTANCE);
+
+  /**
+   * Pushes the account conjuncts of a filter into a {@link SendPilotFilter}; the other
+   * conjuncts stay above it in a logical filter. Declines when no conjunct is an account
+   * predicate or when a limit is already below (filtering after a limit is not the same).
+   */
+  public static final class SendPilotFilterRule
+      extends RelRule<SendPilotFilterRule.SendPilotFilterRuleConfig> {
+    static final SendPilotFilterRule INSTANCE = ImmutableSendPilotFilterRuleConfig.builder()
+        .withOperandSupplier(b0 -> b0.operand(LogicalFilter.class)
+            .oneInput(b1 -> b1.operand(SendPilotRel.class)
+                .predicate(rel -> rel.scanSpec().limit() == null)
+                .anyInputs()))
+        .build()
+        .toRule();
+
+    SendPilotFilterRule(SendPilotFilterRuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      SendPilotRel input = call.rel(1);
+      RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+      List<RexNode> pushed = new ArrayList<>();
+      List<RexNode> kept = new ArrayList<>();
+      ImmutableSortedSet<String> accounts = null;
+      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+        Optional<ImmutableSortedSet<String>> ids =
+            AccountPredicates.accountsOf(conjunct, rexBuilder);
+        if (ids.isPresent()) {
+          pushed.add(conjunct);
+          accounts = accounts == null ? ids.get() : intersect(accounts, ids.get());
+        } else {
+          kept.add(conjunct);
+        }
+      }
+      if (accounts == null) {
+        return;
+      }
+      RelNode newInput = convert(input, input.getTraitSet().replace(SendPilotRel.CONVENTION));
+      RelNode result = new SendPilotFilter(filter.getCluster(),
+          filter.getTraitSet().replace(SendPilotRel.CONVENTION), newInput,
+          RexUtil.composeConjunction(rexBuilder, pushed), input.sendPilotTable(),
+          input.scanSpec().withAccounts(accounts));
+      if (!kept.isEmpty()) {
+        result = filter.copy(filter.getTraitSet(), result,
+            RexUtil.composeConjunction(rexBuilder, kept));
+      }
+      call.transformTo(result);
+    }
+
+    private static ImmutableSortedSet<String> intersect(ImmutableSortedSet<String> a,
+        ImmutableSortedSet<String> b) {
+      return ImmutableSortedSet.copyOf(a.stream().filter(b::contains).iterator());
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface SendPilotFilterRuleConfig extends RelRule.Config {
+      @Override default SendPilotFilterRule toRule() {
+        return new SendPilotFilterRule(this);
+      }
+    }
+  }
+
+  /**
+   * Pushes {@code LIMIT n [OFFSET m]} without ORDER BY into a {@link SendPilotLimit} of
+   * {@code n + m} rows; an OFFSET stays above it. Matches the {@link EnumerableLimit} that
+   * Calcite makes of a LIMIT (so the rule fires whichever of the two is registered first).
+   * Declines for dynamic parameters and when a limit at least as tight is already pushed.
+   */
+  public static final class SendPilotLimitRule
+      extends RelRule<SendPilotLimitRule.SendPilotLimitRuleConfig> {
+    static final SendPilotLimitRule INSTANCE = ImmutableSendPilotLimitRuleConfig.builder()
+        .withOperandSupplier(b0 -> b0.operand(EnumerableLimit.class)
+            .predicate(SendPilotLimitRule::hasLiteralBounds)
+            .oneInput(b1 -> b1.operand(SendPilotToEnumerableConverter.class).anyInputs()))
+        .build()
+        .toRule();
+
+    SendPilotLimitRule(SendPilotLimitRuleConfig config) {
+      super(config);
+    }
+
+    private static boolean hasLiteralBounds(EnumerableLimit limit) {
+      return isIntegerLiteral(limit.fetch)
+          && (limit.offset == null || isIntegerLiteral(limit.offset));
+    }
+
+    private static boolean isIntegerLiteral(RexNode node) {
+      return node instanceof RexLiteral
+          && SqlTypeName.INT_TYPES.contains(node.getType().getSqlTypeName());
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      EnumerableLimit limit = call.rel(0);
+      SendPilotToEnumerableConverter converter = call.rel(1);
+      long offset = limit.offset == null ? 0
+          : ((RexLiteral) limit.offset).getValueAs(Long.class);
+      long fetch = ((RexLiteral) limit.fetch).getValueAs(Long.class);
+      long rowsNeeded = saturatedAdd(offset, fetch);
+      ScanSpec spec = converter.scanSpec();
+      if (spec.limit() != null && spec.limit() <= rowsNeeded) {
+        return;
+      }
+      RexBuilder rexBuilder = limit.getCluster().getRexBuilder();
+      RelNode input = converter.getInput();
+      RelNode pushed = new SendPilotLimit(limit.getCluster(), input.getTraitSet(), input,
+          rexBuilder.makeExactLiteral(BigDecimal.valueOf(rowsNeeded)),
+          converter.sendPilotTable(), spec.withLimit(rowsNeeded));
+      call.transformTo(limit.offset == null ? pushed
+          : EnumerableLimit.create(convert(pushed, limit.getTraitSet()), limit.offset,
+              limit.fetch));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+      long sum = a + b;
+      return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface SendPilotLimitRuleConfig extends RelRule.Config {
+      @Override default SendPilotLimitRule toRule() {
+        return new SendPilotLimitRule(this);
+      }
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package ai.sendpilot.sql.adapter.rel;
+
+import ai.sendpilot.sql.adapter.ScanSpec;
+import ai.sendpilot.sql.adapter.SendPilotTable;
+import java.lang.reflect.Method;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.BlockBuilder;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.convert.ConverterImpl;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+
+/**
+ * Bridges a SendPilot operator tree to generated code: collects the pushed {@link ScanSpec}
+ * and emits a call to {@link SendPilotTable#scan}. The table and spec are stashed in the data
+ * context rather than inlined, so the generated class is the same for every account value.
+ */
+public final class SendPilotToEnumerableConverter extends ConverterImpl implements EnumerableRel {
+  private static final Method SCAN =
+      Types.lookupMethod(SendPilotTable.class, "scan", DataContext.class, ScanSpec.class);
+
+  private final SendPilotTable table;
+  private final ScanSpec spec;
+
+  /** Creates a converter of {@code input}, whose table and spec it keeps for the rules. */
+  SendPilotToEnumerableConverter(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+      SendPilotTable table, ScanSpec spec) {
+    super(cluster, ConventionTraitDef.INSTANCE, traits, input);
+    this.table = table;
+    this.spec = spec;
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new SendPilotToEnumerableConverter(getCluster(), traitSet, sole(inputs), table, spec);
+  }
+
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("accountIds", String.valueOf(spec.accountIds()), spec.accountIds() != null)
+        .itemIf("limit", spec.limit(), spec.limit() != null);
+  }
+
+  SendPilotTable sendPilotTable() {
+    return table;
+  }
+
+  ScanSpec scanSpec() {
+    return spec;
+  }
+
+  @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    RelOptCost cost = super.computeSelfCost(planner, mq);
+    return cost == null ? null : cost.multiplyBy(0.1);
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        JavaRowFormat.ARRAY);
+    Expression tableRef = implementor.stash(table, SendPilotTable.class);
+    Expression specRef = implementor.stash(spec, ScanSpec.class);
+    BlockBuilder block = new BlockBuilder();
+    block.add(Expressions.return_(null,
+        Expressions.call(tableRef, SCAN, DataContext.ROOT, specRef)));
+    return implementor.result(physType, block.toBlock());
+  }
+}

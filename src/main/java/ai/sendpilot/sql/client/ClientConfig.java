@@ -1,0 +1,152 @@
+package ai.sendpilot.sql.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+
+/**
+ * Immutable settings of a {@link SendPilotClient}: where the API is, the key, page size and
+ * timeouts.
+ */
+public final class ClientConfig {
+  /** The public SendPilot API. */
+  public static final String DEFAULT_BASE_URL = "https://api.sendpilot.ai";
+  /** The largest page the API serves. */
+  public static final int MAX_PAGE_SIZE = 100;
+
+  private final HttpUrl baseUrl;
+  private final ApiKey apiKey;
+  private final int pageSize;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+
+  private ClientConfig(Builder b) {
+    this.baseUrl = parseBaseUrl(b.baseUrl, b.allowInsecureHttp);
+    this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey");
+    if (b.pageSize < 1 || b.pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", got " + b.pageSize);
+    }
+    this.pageSize = b.pageSize;
+    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
+    this.readTimeout = positive("readTimeout", b.readTimeout);
+    this.callTimeout = positive("callTimeout", b.callTimeout);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  public ApiKey apiKey() {
+    return apiKey;
+  }
+
+  public int pageSize() {
+    return pageSize;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  @Override public String toString() {
+    return "ClientConfig{baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", pageSize=" + pageSize
+        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", callTimeout=" + callTimeout + "}";
+  }
+
+  private static Duration positive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+    }
+    return d;
+  }
+
+  private static HttpUrl parseBaseUrl(String text, boolean allowInsecureHttp) {
+    HttpUrl url = HttpUrl.parse(text == null ? DEFAULT_BASE_URL : text.strip());
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "baseUrl is not an http(s) URL: '" + text + "'");
+    }
+    if (url.username().length() > 0 || url.password().length() > 0) {
+      throw new IllegalArgumentException("baseUrl must not contain credentials");
+    }
+    if (!url.isHttps() && !allowInsecureHttp && !isLoopback(url.host())) {
+      throw new IllegalArgumentException("baseUrl " + url.scheme() + "://" + url.host()
+          + " is plain HTTP: the API key would travel unencrypted. Use https://, or set"
+          + " allowInsecureHttp=true if you really mean it.");
+    }
+    return url;
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
+        || host.equals("[::1]");
+  }
+
+  /** Collects settings; every one has a default but the key. */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private ApiKey apiKey;
+    private int pageSize = MAX_PAGE_SIZE;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private boolean allowInsecureHttp;
+
+    private Builder() {
+    }
+
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    public Builder apiKey(ApiKey apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
+      return this;
+    }
+
+    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
+      this.allowInsecureHttp = allowInsecureHttp;
+      return this;
+    }
+
+    public ClientConfig build() {
+      return new ClientConfig(this);
+    }
+  }
+}

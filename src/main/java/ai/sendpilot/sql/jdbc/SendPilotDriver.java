@@ -1,0 +1,74 @@
+package ai.sendpilot.sql.jdbc;
+
+import ai.sendpilot.sql.adapter.SendPilotSchema;
+import ai.sendpilot.sql.adapter.SendPilotSettings;
+import ai.sendpilot.sql.client.SendPilotClient;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.avatica.ConnectStringParser;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+
+/**
+ * JDBC driver for {@code jdbc:sendpilot:}: a Calcite connection with the {@code sendpilot}
+ * schema as default and case-insensitive identifiers. SendPilot settings (see
+ * {@link SendPilotSettings}) are taken out of the properties; the rest go to Calcite.
+ */
+public final class SendPilotDriver extends Driver {
+  public static final String PREFIX = "jdbc:sendpilot:";
+
+  static {
+    new SendPilotDriver().register();
+  }
+
+  @Override protected String getConnectStringPrefix() {
+    return PREFIX;
+  }
+
+  @Override protected DriverVersion createDriverVersion() {
+    return new DriverVersion("SendPilot SQL driver", "0.1.0", "SendPilot", "v1", true, 0, 1, 1,
+        0);
+  }
+
+  @Override public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    Properties all = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
+    Map<String, String> sendPilotProperties = new HashMap<>();
+    Properties calciteProperties = new Properties();
+    for (String name : all.stringPropertyNames()) {
+      if (SendPilotSettings.NAMES.contains(name)) {
+        sendPilotProperties.put(name, all.getProperty(name));
+      } else {
+        calciteProperties.setProperty(name, all.getProperty(name));
+      }
+    }
+    calciteProperties.putIfAbsent("caseSensitive", "false");
+    calciteProperties.putIfAbsent("unquotedCasing", "UNCHANGED");
+    calciteProperties.putIfAbsent("quotedCasing", "UNCHANGED");
+    SendPilotClient client = client(SendPilotSettings.from(sendPilotProperties, System.getenv()));
+    Connection connection = super.connect(PREFIX, calciteProperties);
+    try {
+      CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+      calcite.getRootSchema().add(SendPilotSchema.NAME, new SendPilotSchema(client));
+      calcite.setSchema(SendPilotSchema.NAME);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private static SendPilotClient client(SendPilotSettings settings) throws SQLException {
+    try {
+      return new SendPilotClient(settings.clientConfig());
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("Cannot connect to SendPilot: " + e.getMessage(), "08001", e);
+    }
+  }
+}

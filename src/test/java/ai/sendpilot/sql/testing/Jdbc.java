@@ -1,0 +1,51 @@
+package ai.sendpilot.sql.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+
+/** Opens driver connections to a MockWebServer and reads results as text rows. */
+public final class Jdbc {
+  private Jdbc() {
+  }
+
+  public static Connection connect(MockWebServer server) throws SQLException {
+    return DriverManager.getConnection("jdbc:sendpilot:baseUrl=" + baseUrl(server)
+        + ";apiKey=" + FakeInbox.KEY);
+  }
+
+  public static String baseUrl(MockWebServer server) {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  /** All rows of {@code sql}, each as its columns' {@code getString} joined by "; ". */
+  public static List<String> rows(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      return rows(rs);
+    }
+  }
+
+  public static List<String> rows(ResultSet rs) throws SQLException {
+    ResultSetMetaData md = rs.getMetaData();
+    List<String> rows = new ArrayList<>();
+    while (rs.next()) {
+      StringBuilder row = new StringBuilder();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        row.append(i == 1 ? "" : "; ").append(rs.getString(i));
+      }
+      rows.add(row.toString());
+    }
+    return rows;
+  }
+
+  /** The plan text of {@code EXPLAIN PLAN FOR sql}. */
+  public static String explain(Connection c, String sql) throws SQLException {
+    return String.join("\n", rows(c, "explain plan for " + sql));
+  }
+}
