@@ -50,7 +50,8 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
 
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .itemIf("accountIds", String.valueOf(spec.accountIds()), spec.accountIds() != null)
+        .itemIf("accountIds", spec.accountIds() == null ? "" : String.join(", ", spec.accountIds()),
+            spec.accountIds() != null)
         .itemIf("limit", spec.limit(), spec.limit() != null);
   }
 
