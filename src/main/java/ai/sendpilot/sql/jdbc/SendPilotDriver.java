@@ -57,7 +57,7 @@ public final class SendPilotDriver extends Driver {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       calcite.getRootSchema().add(SendPilotSchema.NAME, new SendPilotSchema(client));
       calcite.setSchema(SendPilotSchema.NAME);
-      return connection;
+      return SqlErrorTranslator.wrap(calcite);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
