@@ -1,0 +1,44 @@
+package ai.sendpilot.sql.cli;
+
+import ai.sendpilot.sql.adapter.SendPilotSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import sqlline.SqlLine;
+
+/**
+ * Starts sqlline connected through {@code jdbc:sendpilot:}: to the user's workspace when
+ * {@code SENDPILOT_API_KEY} is set, otherwise to the built-in demo inbox, said on stderr.
+ */
+public final class SqlLineMain {
+  private SqlLineMain() {
+  }
+
+  public static void main(String[] args) throws IOException {
+    SqlLine.main(sqlLineArguments(args, System.getenv(), System.console() != null));
+  }
+
+  /** The arguments for sqlline: connection and display defaults, then the user's own. */
+  static String[] sqlLineArguments(String[] userArgs, Map<String, String> env,
+      boolean terminal) {
+    boolean demo = !SendPilotSettings.from(Map.of(), env).hasApiKey();
+    if (demo) {
+      System.err.println("SENDPILOT_API_KEY is not set: opening the built-in demo inbox"
+          + " (synthetic data). Set SENDPILOT_API_KEY to query your own workspace.");
+    }
+    List<String> args = new ArrayList<>(List.of(
+        "-u", demo ? "jdbc:sendpilot:demo=true" : "jdbc:sendpilot:",
+        "-n", "", "-p", "",
+        "--isolation=TRANSACTION_NONE",
+        "--connectInteractionMode=notAskCredentials"));
+    if (!terminal) {
+      System.setProperty("org.jline.terminal.dumb", "true");
+      args.add("--maxWidth=1000");
+      args.add("--silent=true");
+    }
+    args.addAll(Arrays.asList(userArgs));
+    return args.toArray(new String[0]);
+  }
+}
