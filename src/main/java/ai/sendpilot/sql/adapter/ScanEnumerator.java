@@ -3,13 +3,13 @@ package ai.sendpilot.sql.adapter;
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
 import ai.sendpilot.sql.client.SendPilotApiException;
+import ai.sendpilot.sql.client.ScanControl;
 import ai.sendpilot.sql.client.SendPilotClient;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -20,7 +20,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private final SendPilotClient client;
   private final SendPilotTableKind kind;
   private final Long limit;
-  private final AtomicBoolean cancelFlag;
+  private final ScanControl control;
   private final Iterator<String> accounts;
   private final ArrayDeque<Object[]> rows = new ArrayDeque<>();
   private ConversationStream stream;
@@ -29,11 +29,11 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private long emitted;
 
   ScanEnumerator(SendPilotClient client, SendPilotTableKind kind, ScanSpec spec,
-      AtomicBoolean cancelFlag) {
+      ScanControl control) {
     this.client = client;
     this.kind = kind;
     this.limit = spec.limit();
-    this.cancelFlag = cancelFlag;
+    this.control = control;
     List<String> accountList = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
     this.accounts = spec.isEmpty() ? Collections.emptyIterator() : accountList.iterator();
@@ -51,7 +51,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
       return false;
     }
     while (rows.isEmpty()) {
-      checkCancelled();
+      control.check("reading sendpilot." + kind.tableName());
       if (stream == null || !stream.hasNext()) {
         closeStream();
         if (!accounts.hasNext()) {
@@ -59,7 +59,8 @@ final class ScanEnumerator implements Enumerator<Object[]> {
           return false;
         }
         streamAccount = accounts.next();
-        stream = new ConversationStream(client, streamAccount, this::rowsStillWanted);
+        stream = new ConversationStream(client, streamAccount, this::rowsStillWanted,
+            control);
         continue;
       }
       kind.addRows(checked(stream.next()), rows);
@@ -89,13 +90,6 @@ final class ScanEnumerator implements Enumerator<Object[]> {
           c.lastActivityAt(), c.unreadCount(), c.createdAt(), c.updatedAt());
     }
     return c;
-  }
-
-  private void checkCancelled() {
-    if (cancelFlag != null && cancelFlag.get()) {
-      throw new IllegalStateException("Query over sendpilot." + kind.tableName()
-          + " was cancelled");
-    }
   }
 
   @Override public void reset() {

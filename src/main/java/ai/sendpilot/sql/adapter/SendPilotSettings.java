@@ -26,11 +26,15 @@ public final class SendPilotSettings {
   public static final String CALL_TIMEOUT_MS = "callTimeoutMs";
   public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
   public static final String DEMO = "demo";
+  public static final String MAX_ATTEMPTS = "maxAttempts";
+  public static final String MAX_RETRY_WAIT_MS = "maxRetryWaitMs";
+  public static final String REQUESTS_PER_SECOND = "requestsPerSecond";
+  public static final String MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
 
   /** Every setting name, so a JDBC driver can tell them apart from Calcite's own. */
   public static final Set<String> NAMES = Set.of(API_KEY, API_KEY_ENV, API_KEY_FILE, BASE_URL,
       PAGE_SIZE, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, CALL_TIMEOUT_MS, ALLOW_INSECURE_HTTP,
-      DEMO);
+      DEMO, MAX_ATTEMPTS, MAX_RETRY_WAIT_MS, REQUESTS_PER_SECOND, MAX_CONCURRENT_REQUESTS);
 
   public static final String DEFAULT_API_KEY_ENV = "SENDPILOT_API_KEY";
   public static final String BASE_URL_ENV = "SENDPILOT_BASE_URL";
@@ -66,7 +70,11 @@ public final class SendPilotSettings {
         .connectTimeout(Duration.ofMillis(intValue(CONNECT_TIMEOUT_MS, 10_000)))
         .readTimeout(Duration.ofMillis(intValue(READ_TIMEOUT_MS, 30_000)))
         .callTimeout(Duration.ofMillis(intValue(CALL_TIMEOUT_MS, 60_000)))
-        .allowInsecureHttp(bool(ALLOW_INSECURE_HTTP));
+        .allowInsecureHttp(bool(ALLOW_INSECURE_HTTP))
+        .maxAttempts(intValue(MAX_ATTEMPTS, 5))
+        .maxRetryWait(Duration.ofMillis(intValue(MAX_RETRY_WAIT_MS, 60_000)))
+        .requestsPerSecond(doubleValue(REQUESTS_PER_SECOND, 10))
+        .maxConcurrentRequests(intValue(MAX_CONCURRENT_REQUESTS, 4));
   }
 
   /** Whether a key is configured anywhere (property, file or environment). */
@@ -133,6 +141,22 @@ public final class SendPilotSettings {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("Setting " + name + " must be a whole number, got '"
           + v + "'", e);
+    }
+  }
+
+  private double doubleValue(String name, double defaultValue) {
+    Object v = values.get(name);
+    if (v == null) {
+      return defaultValue;
+    }
+    if (v instanceof Number) {
+      return ((Number) v).doubleValue();
+    }
+    try {
+      return Double.parseDouble(v.toString().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Setting " + name + " must be a number, got '" + v
+          + "'", e);
     }
   }
 

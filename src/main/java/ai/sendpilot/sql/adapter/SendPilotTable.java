@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.adapter.rel.SendPilotTableScan;
+import ai.sendpilot.sql.client.ScanControl;
 import ai.sendpilot.sql.client.SendPilotClient;
 import com.google.common.collect.ImmutableList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +53,12 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   /** Runs a scan; called by the generated code of {@code SendPilotToEnumerableConverter}. */
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+    ScanControl control = ScanControl.of(cancelFlag,
+        timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(client, kind, spec, cancelFlag);
+        return new ScanEnumerator(client, kind, spec, control);
       }
     };
   }

@@ -20,6 +20,10 @@ public final class ClientConfig {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final Duration callTimeout;
+  private final int maxAttempts;
+  private final Duration maxRetryWait;
+  private final double requestsPerSecond;
+  private final int maxConcurrentRequests;
 
   private ClientConfig(Builder b) {
     this.baseUrl = parseBaseUrl(b.baseUrl, b.allowInsecureHttp);
@@ -32,6 +36,21 @@ public final class ClientConfig {
     this.connectTimeout = positive("connectTimeout", b.connectTimeout);
     this.readTimeout = positive("readTimeout", b.readTimeout);
     this.callTimeout = positive("callTimeout", b.callTimeout);
+    this.maxAttempts = atLeastOne("maxAttempts", b.maxAttempts);
+    this.maxRetryWait = positive("maxRetryWait", b.maxRetryWait);
+    if (!(b.requestsPerSecond > 0) || Double.isInfinite(b.requestsPerSecond)) {
+      throw new IllegalArgumentException(
+          "requestsPerSecond must be a positive number, got " + b.requestsPerSecond);
+    }
+    this.requestsPerSecond = b.requestsPerSecond;
+    this.maxConcurrentRequests = atLeastOne("maxConcurrentRequests", b.maxConcurrentRequests);
+  }
+
+  private static int atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+    return value;
   }
 
   public static Builder builder() {
@@ -62,10 +81,32 @@ public final class ClientConfig {
     return callTimeout;
   }
 
+  /** Attempts per request, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** The most time one request may spend waiting between retries. */
+  public Duration maxRetryWait() {
+    return maxRetryWait;
+  }
+
+  /** Requests per second allowed for this key in this JVM. */
+  public double requestsPerSecond() {
+    return requestsPerSecond;
+  }
+
+  /** Requests in flight at once allowed for this key in this JVM. */
+  public int maxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
   @Override public String toString() {
     return "ClientConfig{baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", pageSize=" + pageSize
         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-        + ", callTimeout=" + callTimeout + "}";
+        + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", maxRetryWait="
+        + maxRetryWait + ", requestsPerSecond=" + requestsPerSecond + ", maxConcurrentRequests="
+        + maxConcurrentRequests + "}";
   }
 
   private static Duration positive(String name, Duration d) {
@@ -106,8 +147,32 @@ public final class ClientConfig {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private boolean allowInsecureHttp;
+    private int maxAttempts = 5;
+    private Duration maxRetryWait = Duration.ofSeconds(60);
+    private double requestsPerSecond = 10;
+    private int maxConcurrentRequests = 4;
 
     private Builder() {
+    }
+
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    public Builder maxRetryWait(Duration maxRetryWait) {
+      this.maxRetryWait = maxRetryWait;
+      return this;
+    }
+
+    public Builder requestsPerSecond(double requestsPerSecond) {
+      this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
     }
 
     public Builder baseUrl(String baseUrl) {

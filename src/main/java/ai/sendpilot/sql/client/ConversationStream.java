@@ -16,6 +16,7 @@ public final class ConversationStream implements Iterator<Conversation>, AutoClo
   private final SendPilotClient client;
   private final String accountId;
   private final LongSupplier rowsStillWanted;
+  private final ScanControl control;
   private final ArrayDeque<Conversation> buffer = new ArrayDeque<>();
   private final Set<String> tokensSeen = new HashSet<>();
   private final RecentIds recentIds = new RecentIds();
@@ -30,12 +31,14 @@ public final class ConversationStream implements Iterator<Conversation>, AutoClo
    * @param accountId the account to read, or null for every account of the workspace
    * @param rowsStillWanted asked before each page: how many more conversations the consumer can
    *     use ({@code Long.MAX_VALUE} when unbounded, 0 or less to stop)
+   * @param control what can stop the stream from outside
    */
   public ConversationStream(SendPilotClient client, String accountId,
-      LongSupplier rowsStillWanted) {
+      LongSupplier rowsStillWanted, ScanControl control) {
     this.client = client;
     this.accountId = accountId;
     this.rowsStillWanted = rowsStillWanted;
+    this.control = control;
   }
 
   @Override public boolean hasNext() {
@@ -69,7 +72,7 @@ public final class ConversationStream implements Iterator<Conversation>, AutoClo
       return;
     }
     int limit = (int) Math.min(client.config().pageSize(), wanted);
-    ConversationPage page = client.conversations(accountId, limit, nextToken);
+    ConversationPage page = client.conversations(accountId, limit, nextToken, control);
     pagesFetched++;
     for (Conversation c : page.conversations()) {
       if (recentIds.firstSighting(c.id())) {

@@ -6,25 +6,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.failsafe.BulkheadFullException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls the SendPilot inbox API: one method per endpoint, one HTTP request per call. */
+/**
+ * Calls the SendPilot inbox API: one method per endpoint. Each request is retried on throttling
+ * and transient failures, paced by the key's shared {@link RequestLimits}, and abandoned
+ * promptly when its {@link ScanControl} says the query was cancelled or timed out.
+ */
 public final class SendPilotClient {
   private static final Logger LOG = LoggerFactory.getLogger(SendPilotClient.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+  private static final double JITTER = 0.25;
 
-  /** One connection pool and dispatcher for every client in the JVM. */
-  private static final OkHttpClient SHARED_HTTP = new OkHttpClient.Builder().build();
+  /** One connection pool and dispatcher (daemon threads) for every client in the JVM. */
+  private static final OkHttpClient SHARED_HTTP = new OkHttpClient.Builder()
+      .dispatcher(new Dispatcher(Executors.newCachedThreadPool(daemonThreads("sendpilot-http"))))
+      .build();
+  private static final ScheduledExecutorService RETRY_SCHEDULER =
+      Executors.newScheduledThreadPool(1, daemonThreads("sendpilot-retry"));
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
@@ -34,6 +60,8 @@ public final class SendPilotClient {
 
   private final ClientConfig config;
   private final OkHttpClient http;
+  private final FailsafeExecutor<Object> executor;
+  private final Clock clock = Clock.systemUTC();
 
   public SendPilotClient(ClientConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -43,10 +71,20 @@ public final class SendPilotClient {
         .callTimeout(config.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .addNetworkInterceptor(new ApiKeyInterceptor(config.baseUrl(), config.apiKey()))
         .build();
+    RequestLimits limits = RequestLimits.of(config);
+    this.executor = Failsafe.with(retryPolicy(config))
+        .compose(limits.rateLimiter())
+        .compose(limits.bulkhead())
+        .with(RETRY_SCHEDULER);
   }
 
   public ClientConfig config() {
     return config;
+  }
+
+  /** Requests of this JVM's SendPilot clients that are running now (for diagnostics). */
+  public static int requestsInFlight() {
+    return SHARED_HTTP.dispatcher().runningCallsCount();
   }
 
   /**
@@ -55,8 +93,10 @@ public final class SendPilotClient {
    * @param accountId one sender account, or null for all accounts of the workspace
    * @param limit page size, 1..100
    * @param continuationToken token of the previous page, or null for the first page
+   * @param control what can stop the request from outside
    */
-  public ConversationPage conversations(String accountId, int limit, String continuationToken) {
+  public ConversationPage conversations(String accountId, int limit, String continuationToken,
+      ScanControl control) {
     if (limit < 1 || limit > ClientConfig.MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("limit must be within 1.." + ClientConfig.MAX_PAGE_SIZE);
     }
@@ -69,39 +109,136 @@ public final class SendPilotClient {
     if (continuationToken != null) {
       url.addQueryParameter("continuationToken", continuationToken);
     }
-    ConversationsResponse response = get(url.build(), PAGE_READER);
-    return response.toPage(describe(url.build()));
+    HttpUrl built = url.build();
+    ConversationsResponse response = get(built, PAGE_READER, control);
+    return response.toPage(describe(built));
   }
 
-  private <T> T get(HttpUrl url, ObjectReader reader) {
+  private <T> T get(HttpUrl url, ObjectReader reader, ScanControl control) {
     String request = describe(url);
-    Request httpRequest = new Request.Builder().url(url).get()
-        .header("Accept", "application/json").build();
-    long started = System.nanoTime();
-    try (Response response = http.newCall(httpRequest).execute()) {
-      byte[] body = readBody(response.body());
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-      LOG.debug("{} -> HTTP {} in {} ms", request, response.code(), millis);
-      if (!response.isSuccessful()) {
-        throw ApiErrors.forStatus(response.code(), request, body);
+    control.check("waiting to send " + request);
+    AtomicReference<Call> inFlight = new AtomicReference<>();
+    AtomicInteger attempts = new AtomicInteger();
+    CompletableFuture<T> result = executor.getStageAsync(
+        () -> send(url, request, reader, attempts.incrementAndGet(), inFlight));
+    try {
+      return control.await(result, "waiting for " + request);
+    } catch (SendPilotCancelledException e) {
+      Call call = inFlight.get();
+      if (call != null) {
+        call.cancel();
       }
-      try {
-        return reader.readValue(body);
-      } catch (IOException e) {
-        throw ApiErrors.malformedBody(request, response.code(), body, e);
-      }
-    } catch (InterruptedIOException e) {
-      throw new SendPilotApiException("SendPilot API request " + request + " timed out or was"
-          + " interrupted (" + e.getMessage() + "). Check the network, or raise readTimeout /"
-          + " callTimeout.", 0, request, e);
-    } catch (IOException e) {
-      throw new SendPilotApiException("SendPilot API request " + request + " failed: "
-          + e.getMessage() + ". Check the network and baseUrl.", 0, request, e);
+      throw e;
+    } catch (SendPilotApiException e) {
+      throw finalFailure(e, attempts.get());
+    } catch (RateLimitExceededException | BulkheadFullException e) {
+      throw new SendPilotApiException("SendPilot API request " + request + " waited too long"
+          + " for its turn under the client-side rate limit (requestsPerSecond="
+          + config.requestsPerSecond() + ", maxConcurrentRequests="
+          + config.maxConcurrentRequests() + ").", 0, request, e);
     }
   }
 
-  private static byte[] readBody(ResponseBody body) throws IOException {
-    return body == null ? new byte[0] : body.bytes();
+  private SendPilotApiException finalFailure(SendPilotApiException e, int attempts) {
+    Duration asked = e.retryAfter();
+    if (asked != null && asked.compareTo(config.maxRetryWait()) > 0) {
+      return new SendPilotApiException(e.getMessage() + " The API asked to wait "
+          + asked.toSeconds() + " s (Retry-After), longer than maxRetryWaitMs="
+          + config.maxRetryWait().toMillis() + " allows; try again later.", e.status(),
+          e.request(), e);
+    }
+    return e.afterAttempts(attempts);
+  }
+
+  private <T> CompletableFuture<T> send(HttpUrl url, String request, ObjectReader reader,
+      int attempt, AtomicReference<Call> inFlight) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Call call = http.newCall(new Request.Builder().url(url).get()
+        .header("Accept", "application/json").build());
+    inFlight.set(call);
+    long started = System.nanoTime();
+    call.enqueue(new Callback() {
+      @Override public void onFailure(Call c, IOException e) {
+        LOG.debug("GET {} attempt {} failed after {} ms: {}", requestTarget(url), attempt,
+            elapsedMillis(started), e.toString());
+        result.completeExceptionally(c.isCanceled()
+            ? new SendPilotCancelledException("The request " + request + " was cancelled.")
+            : ApiErrors.transport(request, e));
+      }
+
+      @Override public void onResponse(Call c, Response response) {
+        try (response) {
+          byte[] body = response.body().bytes();
+          LOG.debug("GET {} attempt {} -> HTTP {} in {} ms", requestTarget(url), attempt,
+              response.code(), elapsedMillis(started));
+          if (!response.isSuccessful()) {
+            result.completeExceptionally(ApiErrors.forStatus(response.code(), request, body,
+                RetryAfter.parse(response.header("Retry-After"), clock)));
+            return;
+          }
+          result.complete(ApiErrors.parse(reader, request, response.code(), body));
+        } catch (IOException e) {
+          onFailure(c, e);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      }
+    });
+    return result;
+  }
+
+  private static RetryPolicy<Object> retryPolicy(ClientConfig config) {
+    return RetryPolicy.builder()
+        .handleIf(e -> e instanceof SendPilotApiException
+            && ((SendPilotApiException) e).retryable())
+        .abortIf((result, e) -> e instanceof SendPilotApiException
+            && ((SendPilotApiException) e).retryAfter() != null
+            && ((SendPilotApiException) e).retryAfter().compareTo(config.maxRetryWait()) > 0)
+        .withMaxAttempts(config.maxAttempts())
+        .withBackoff(FIRST_BACKOFF, MAX_BACKOFF)
+        .withJitter(JITTER)
+        .withDelayFn(context -> retryAfterDelay(context.getLastException()))
+        .withMaxDuration(config.maxRetryWait())
+        .onRetryScheduled(event -> LOG.warn("Retrying {} in {} ms (attempt {} of {}) after: {}",
+            requestOf(event.getLastException()), event.getDelay().toMillis(),
+            event.getAttemptCount() + 1, config.maxAttempts(),
+            event.getLastException().getMessage()))
+        .build();
+  }
+
+  /**
+   * The wait the API asked for, stretched so that jitter never makes it shorter; a negative
+   * value lets the exponential backoff decide.
+   */
+  private static Duration retryAfterDelay(Throwable last) {
+    if (last instanceof SendPilotApiException && ((SendPilotApiException) last).retryAfter()
+        != null) {
+      Duration asked = ((SendPilotApiException) last).retryAfter();
+      return Duration.ofMillis((long) Math.ceil(asked.toMillis() / (1 - JITTER)));
+    }
+    return Duration.ofMillis(-1);
+  }
+
+  private static String requestOf(Throwable e) {
+    return e instanceof SendPilotApiException ? ((SendPilotApiException) e).request() : "request";
+  }
+
+  private static String requestTarget(HttpUrl url) {
+    String query = url.encodedQuery();
+    return url.encodedPath() + (query == null ? "" : "?" + query);
+  }
+
+  private static long elapsedMillis(long startedNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread t = new Thread(runnable, name + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Method, path and query of a request, never the key (it travels only in a header). */
@@ -144,7 +281,8 @@ public final class SendPilotClient {
     private ApiErrors() {
     }
 
-    static SendPilotApiException forStatus(int status, String request, byte[] body) {
+    static SendPilotApiException forStatus(int status, String request, byte[] body,
+        Duration retryAfter) {
       String detail = apiMessage(body);
       if (status == 401 || status == 403) {
         return new SendPilotApiException("SendPilot rejected the API key (HTTP " + status
@@ -152,8 +290,26 @@ public final class SendPilotClient {
             + " dashboard under Integrations > API Keys, and set SENDPILOT_API_KEY or the apiKey"
             + " property.", status, request, null);
       }
+      boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
       return new SendPilotApiException("SendPilot API request " + request + " failed with HTTP "
-          + status + ": " + detail, status, request, null);
+          + status + ": " + detail, status, request, null, retryable, retryAfter);
+    }
+
+    static SendPilotApiException transport(String request, IOException e) {
+      String what = e instanceof InterruptedIOException
+          ? "timed out (" + e.getMessage() + "). Check the network, or raise readTimeoutMs /"
+              + " callTimeoutMs."
+          : "failed: " + e.getMessage() + ". Check the network and baseUrl.";
+      return new SendPilotApiException("SendPilot API request " + request + " " + what, 0,
+          request, e, true, null);
+    }
+
+    static <T> T parse(ObjectReader reader, String request, int status, byte[] body) {
+      try {
+        return reader.readValue(body);
+      } catch (IOException e) {
+        throw malformedBody(request, status, body, e);
+      }
     }
 
     static SendPilotApiException malformedBody(String request, int status, byte[] body,

@@ -12,7 +12,9 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -65,12 +67,21 @@ class ApiErrorsTest {
         + " 100"), text);
   }
 
-  @Test void nonJsonErrorBodyIsQuotedShortly() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(502)
-        .body("<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>").build());
-    String text = everything(failure("select * from conversations limit 2"));
+  @Test void nonJsonErrorBodyIsQuotedShortlyAfterTheRetriesRunOut() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(502)
+            .body("<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>").build();
+      }
+    });
+    String text;
+    try (Connection c = Jdbc.connect(server, "maxAttempts=2")) {
+      text = everything(assertThrows(SQLException.class,
+          () -> Jdbc.rows(c, "select * from conversations limit 2")));
+    }
     assertTrue(text.contains("failed with HTTP 502: <html><body><h1>502 Bad Gateway</h1>"
-        + " <p>nginx</p></body></html>"), text);
+        + " <p>nginx</p></body></html> (gave up after 2 attempts)"), text);
+    assertEquals(2, server.getRequestCount());
   }
 
   @Test void htmlWithStatus200IsNotMistakenForAnEmptyInbox() throws Exception {

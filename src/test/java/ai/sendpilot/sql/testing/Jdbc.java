@@ -15,9 +15,14 @@ public final class Jdbc {
   private Jdbc() {
   }
 
-  public static Connection connect(MockWebServer server) throws SQLException {
-    return DriverManager.getConnection("jdbc:sendpilot:baseUrl=" + baseUrl(server)
+  /** A driver connection to {@code server}; {@code extra} are more {@code name=value} pairs. */
+  public static Connection connect(MockWebServer server, String... extra) throws SQLException {
+    StringBuilder url = new StringBuilder("jdbc:sendpilot:baseUrl=" + baseUrl(server)
         + ";apiKey=" + FakeInbox.KEY);
+    for (String property : extra) {
+      url.append(';').append(property);
+    }
+    return DriverManager.getConnection(url.toString());
   }
 
   public static String baseUrl(MockWebServer server) {

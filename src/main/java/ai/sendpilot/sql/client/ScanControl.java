@@ -1,0 +1,81 @@
+package ai.sendpilot.sql.client;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What can stop a scan from outside: the statement's cancel flag and its query deadline.
+ * Waiting for a request goes through {@link #await}, which notices either within a few tens
+ * of milliseconds and then abandons the request.
+ */
+public final class ScanControl {
+  /** A scan nothing can stop but its own end. */
+  public static final ScanControl NONE = new ScanControl(null, 0, 0);
+
+  private static final long POLL_MILLIS = 20;
+
+  private final AtomicBoolean cancelFlag;
+  private final long deadlineNanos;
+  private final long timeoutMillis;
+
+  private ScanControl(AtomicBoolean cancelFlag, long deadlineNanos, long timeoutMillis) {
+    this.cancelFlag = cancelFlag;
+    this.deadlineNanos = deadlineNanos;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /**
+   * A control for a scan starting now.
+   *
+   * @param cancelFlag set when the statement is cancelled; may be null
+   * @param timeoutMillis the query timeout, 0 or less for none
+   */
+  public static ScanControl of(AtomicBoolean cancelFlag, long timeoutMillis) {
+    long deadline = timeoutMillis > 0
+        ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+    return new ScanControl(cancelFlag, deadline, Math.max(0, timeoutMillis));
+  }
+
+  /** Throws if the scan was cancelled or ran past its deadline. */
+  public void check(String what) {
+    if (cancelFlag != null && cancelFlag.get()) {
+      throw new SendPilotCancelledException("The query was cancelled while " + what + ".");
+    }
+    if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
+      throw new SendPilotCancelledException("The query timed out after " + timeoutMillis
+          + " ms (Statement.setQueryTimeout) while " + what + ".");
+    }
+  }
+
+  /** Waits for {@code result}; cancels it and throws when the scan is stopped meanwhile. */
+  <T> T await(CompletableFuture<T> result, String what) {
+    while (true) {
+      try {
+        return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        try {
+          check(what);
+        } catch (SendPilotCancelledException stopped) {
+          result.cancel(true);
+          throw stopped;
+        }
+      } catch (InterruptedException e) {
+        result.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new SendPilotCancelledException("The query was interrupted while " + what + ".");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        throw new IllegalStateException(cause);
+      } catch (CancellationException e) {
+        throw new SendPilotCancelledException("The query was cancelled while " + what + ".");
+      }
+    }
+  }
+}
