@@ -1,0 +1,151 @@
+package ai.sendpilot.sql.demo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of an {@link InboxSimulator}: data (seed, size, accounts), access (port,
+ * key, threads) and fault knobs, where every {@code ...Every} knob and
+ * {@code malformedAtRequest} use 0 for off.
+ *
+ * @param port TCP port on 127.0.0.1, 0 for an ephemeral one
+ * @param seed seed of the synthetic data
+ * @param conversationCount number of conversations over all accounts
+ * @param accountIds sender account ids; conversation k belongs to account {@code k mod size}
+ * @param apiKey the only accepted {@code X-API-Key}
+ * @param latency delay added to every request
+ * @param throttleEvery every Nth request answers 429 with {@code Retry-After: 1}
+ * @param serverErrorEvery every Nth request answers 503
+ * @param malformedAtRequest the Nth request gets status 200 with a truncated JSON body
+ * @param emptyPageEvery every Nth conversations page is empty but says {@code hasMore=true}
+ * @param threads request handler threads
+ */
+public record SimulatorConfig(int port, long seed, int conversationCount, List<String> accountIds,
+    String apiKey, Duration latency, int throttleEvery, int serverErrorEvery,
+    int malformedAtRequest, int emptyPageEvery, int threads) {
+
+  public static final int MAX_CONVERSATIONS = 100_000_000;
+
+  public SimulatorConfig {
+    accountIds = List.copyOf(accountIds);
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(latency, "latency");
+    require(port >= 0 && port <= 65_535, "port must be 0..65535");
+    require(conversationCount >= 0 && conversationCount <= MAX_CONVERSATIONS,
+        "conversationCount must be 0.." + MAX_CONVERSATIONS);
+    require(!accountIds.isEmpty(), "at least one account id is required");
+    require(accountIds.stream().distinct().count() == accountIds.size(), "duplicate account id");
+    require(!apiKey.isEmpty(), "apiKey must not be empty");
+    require(!latency.isNegative(), "latency must not be negative");
+    require(throttleEvery >= 0 && serverErrorEvery >= 0 && malformedAtRequest >= 0,
+        "fault knobs must be >= 0");
+    require(emptyPageEvery == 0 || emptyPageEvery >= 2,
+        "emptyPageEvery must be 0 (off) or >= 2, else paging never ends");
+    require(threads >= 1, "threads must be >= 1");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static SimulatorConfig defaults() {
+    return builder().build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().port(port).seed(seed).conversations(conversationCount)
+        .accountIds(accountIds).apiKey(apiKey).latency(latency).throttleEvery(throttleEvery)
+        .serverErrorEvery(serverErrorEvery).malformedAtRequest(malformedAtRequest)
+        .emptyPageEvery(emptyPageEvery).threads(threads);
+  }
+
+  private static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Builds a {@link SimulatorConfig}; starts from the defaults. */
+  public static final class Builder {
+    private int port;
+    private long seed = 42;
+    private int conversations = 3000;
+    private List<String> accountIds =
+        List.of("acc_emea_01", "acc_emea_02", "acc_na_01", "acc_apac_01");
+    private String apiKey = "demo-key";
+    private Duration latency = Duration.ZERO;
+    private int throttleEvery;
+    private int serverErrorEvery;
+    private int malformedAtRequest;
+    private int emptyPageEvery;
+    private int threads = 4;
+
+    private Builder() {
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder conversations(int count) {
+      this.conversations = count;
+      return this;
+    }
+
+    public Builder accountIds(List<String> ids) {
+      this.accountIds = List.copyOf(ids);
+      return this;
+    }
+
+    public Builder accountIds(String... ids) {
+      return accountIds(List.of(ids));
+    }
+
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    public Builder latency(Duration latency) {
+      this.latency = latency;
+      return this;
+    }
+
+    public Builder throttleEvery(int n) {
+      this.throttleEvery = n;
+      return this;
+    }
+
+    public Builder serverErrorEvery(int n) {
+      this.serverErrorEvery = n;
+      return this;
+    }
+
+    public Builder malformedAtRequest(int n) {
+      this.malformedAtRequest = n;
+      return this;
+    }
+
+    public Builder emptyPageEvery(int n) {
+      this.emptyPageEvery = n;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public SimulatorConfig build() {
+      return new SimulatorConfig(port, seed, conversations, accountIds, apiKey, latency,
+          throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads);
+    }
+  }
+}
