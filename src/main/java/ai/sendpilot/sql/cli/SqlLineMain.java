@@ -13,10 +13,15 @@ import sqlline.SqlLine;
  * {@code SENDPILOT_API_KEY} is set, otherwise to the built-in demo inbox, said on stderr.
  */
 public final class SqlLineMain {
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   private SqlLineMain() {
   }
 
   public static void main(String[] args) throws IOException {
+    if (System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "warn");
+    }
     SqlLine.main(sqlLineArguments(args, System.getenv(), System.console() != null));
   }
 

@@ -2,7 +2,10 @@ package ai.sendpilot.sql.jdbc;
 
 import ai.sendpilot.sql.adapter.SendPilotSchema;
 import ai.sendpilot.sql.adapter.SendPilotSettings;
+import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.SendPilotClient;
+import ai.sendpilot.sql.demo.DemoCrmSchema;
+import ai.sendpilot.sql.demo.InboxSimulator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -51,17 +54,35 @@ public final class SendPilotDriver extends Driver {
     calciteProperties.putIfAbsent("caseSensitive", "false");
     calciteProperties.putIfAbsent("unquotedCasing", "UNCHANGED");
     calciteProperties.putIfAbsent("quotedCasing", "UNCHANGED");
-    SendPilotClient client = client(SendPilotSettings.from(sendPilotProperties, System.getenv()));
-    Connection connection = super.connect(PREFIX, calciteProperties);
+    SendPilotSettings settings = SendPilotSettings.from(sendPilotProperties, System.getenv());
+    InboxSimulator demo = settings.demo() ? EmbeddedDemo.acquire() : null;
+    Runnable onClose = demo == null ? () -> { } : EmbeddedDemo::release;
     try {
-      CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-      calcite.getRootSchema().add(SendPilotSchema.NAME, new SendPilotSchema(client));
-      calcite.setSchema(SendPilotSchema.NAME);
-      return SqlErrorTranslator.wrap(calcite);
+      SendPilotClient client = demo == null ? client(settings) : demoClient(settings, demo);
+      Connection connection = super.connect(PREFIX, calciteProperties);
+      try {
+        CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+        calcite.getRootSchema().add(SendPilotSchema.NAME, new SendPilotSchema(client));
+        if (demo != null) {
+          calcite.getRootSchema().add(DemoCrmSchema.NAME, new DemoCrmSchema());
+        }
+        calcite.setSchema(SendPilotSchema.NAME);
+        return SqlErrorTranslator.wrap(calcite, onClose);
+      } catch (SQLException | RuntimeException e) {
+        connection.close();
+        throw e;
+      }
     } catch (SQLException | RuntimeException e) {
-      connection.close();
+      onClose.run();
       throw e;
     }
+  }
+
+  private static SendPilotClient demoClient(SendPilotSettings settings, InboxSimulator demo) {
+    return new SendPilotClient(settings.clientConfigBuilder()
+        .baseUrl(demo.baseUrl())
+        .apiKey(ApiKey.of(demo.apiKey()))
+        .build());
   }
 
   private static SendPilotClient client(SendPilotSettings settings) throws SQLException {

@@ -26,18 +26,23 @@ final class SqlErrorTranslator implements InvocationHandler {
       PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
 
   private final Object target;
+  private final Runnable onClose;
+  private boolean closed;
 
-  private SqlErrorTranslator(Object target) {
+  private SqlErrorTranslator(Object target, Runnable onClose) {
     this.target = target;
+    this.onClose = onClose;
   }
 
-  static Connection wrap(CalciteConnection connection) {
-    return (Connection) proxy(connection, Set.of(CalciteConnection.class));
+  /** Wraps {@code connection}; {@code onClose} runs once, when it is first closed. */
+  static Connection wrap(CalciteConnection connection, Runnable onClose) {
+    return (Connection) Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
+        new Class<?>[] {CalciteConnection.class}, new SqlErrorTranslator(connection, onClose));
   }
 
   private static Object proxy(Object target, Set<Class<?>> interfaces) {
     return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
-        interfaces.toArray(new Class<?>[0]), new SqlErrorTranslator(target));
+        interfaces.toArray(new Class<?>[0]), new SqlErrorTranslator(target, () -> { }));
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -51,6 +56,10 @@ final class SqlErrorTranslator implements InvocationHandler {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw translate(method, e.getCause());
+    } finally {
+      if (method.getName().equals("close") && method.getParameterCount() == 0) {
+        runOnCloseOnce();
+      }
     }
     Class<?> type = method.getReturnType();
     if (result != null && WRAPPED.contains(type)) {
@@ -64,6 +73,13 @@ final class SqlErrorTranslator implements InvocationHandler {
       return proxy(result, interfaces);
     }
     return result;
+  }
+
+  private synchronized void runOnCloseOnce() {
+    if (!closed) {
+      closed = true;
+      onClose.run();
+    }
   }
 
   private static Throwable translate(Method method, Throwable cause) {
