@@ -1,0 +1,65 @@
+package ai.sendpilot.sql.endtoend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.sendpilot.sql.testing.Jdbc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every SQL example of the README runs verbatim in the demo inbox and returns rows. */
+class DemoReadmeExamplesTest {
+  private static final Pattern SQL_BLOCK =
+      Pattern.compile("```sql\n(.*?)```\n(?:\n```\n(.*?)```)?", Pattern.DOTALL);
+
+  private static String examplesSection() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int start = readme.indexOf("## Examples");
+    int end = readme.indexOf("\n## ", start + 1);
+    return readme.substring(start, end);
+  }
+
+  @Test void everyExampleReturnsRows() throws Exception {
+    Matcher m = SQL_BLOCK.matcher(examplesSection());
+    List<String> run = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sendpilot:demo=true")) {
+      while (m.find()) {
+        String sql = m.group(1).strip();
+        List<String> rows = Jdbc.rows(c, sql);
+        assertFalse(rows.isEmpty(), "no rows from README example:\n" + sql);
+        if (m.group(2) != null) {
+          assertEquals(m.group(2).strip(), String.join("\n", rows).strip(),
+              "README shows another plan for:\n" + sql);
+        }
+        run.add(sql);
+      }
+    }
+    assertTrue(run.size() >= 6, "found only " + run.size() + " examples");
+  }
+
+  @Test void demoJoinsParticipantsToCrmContacts() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sendpilot:demo=true")) {
+      List<String> matched = Jdbc.rows(c, "select count(*) from participants p"
+          + " join crm.contacts k on k.profile_url = p.profile_url");
+      List<String> all = Jdbc.rows(c, "select count(*) from participants");
+      long joined = Long.parseLong(matched.get(0));
+      long total = Long.parseLong(all.get(0));
+      assertTrue(joined > total / 2 && joined < total, joined + " of " + total);
+    }
+  }
+
+  @Test void demoNeedsTheExplicitProperty() throws Exception {
+    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
+        java.sql.SQLException.class,
+        () -> DriverManager.getConnection("jdbc:sendpilot:apiKeyEnv=SENDPILOT_TEST_UNSET"));
+    assertTrue(e.getMessage().contains("use demo=true"), e.getMessage());
+  }
+}
