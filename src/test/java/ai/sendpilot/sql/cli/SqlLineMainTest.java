@@ -1,0 +1,70 @@
+package ai.sendpilot.sql.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sqlline entry point, run as a user would: a separate JVM, output piped, no key. */
+class SqlLineMainTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {
+  }
+
+  private Run run(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        SqlLineMain.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().remove("SENDPILOT_API_KEY");
+    pb.environment().remove("SENDPILOT_BASE_URL");
+    Process p = pb.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sqlline did not finish");
+    return new Run(p.exitValue(),
+        Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test void withoutAKeyTheDemoInboxAnswersAndSaysSo() throws Exception {
+    Run r = run("-e", "select account_id, count(*) as n from conversations"
+        + " group by account_id order by account_id");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("SENDPILOT_API_KEY is not set: opening the built-in demo inbox (synthetic"
+        + " data). Set SENDPILOT_API_KEY to query your own workspace.", r.err().strip());
+    assertEquals(String.join("\n",
+        "+-------------+-----+",
+        "| account_id  |  n  |",
+        "+-------------+-----+",
+        "| acc_apac_01 | 750 |",
+        "| acc_emea_01 | 750 |",
+        "| acc_emea_02 | 750 |",
+        "| acc_na_01   | 750 |",
+        "+-------------+-----+"), r.out().strip());
+  }
+
+  @Test void sqlErrorsExitWithCodeTwo() throws Exception {
+    Run r = run("-e", "select no_such_column from conversations");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("Column 'no_such_column' not found"), r.err());
+  }
+
+  @Test void argumentsPassThroughToSqlline() throws Exception {
+    Run r = run("--outputformat=csv", "-e", "select id from conversations limit 2");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(3, r.out().strip().lines().count(), r.out());
+    assertEquals("'id'", r.out().strip().lines().findFirst().orElseThrow());
+  }
+}
