@@ -85,18 +85,20 @@ public final class ConversationStream implements Iterator<Conversation>, AutoClo
       return;
     }
     if (!tokensSeen.add(page.continuationToken())) {
-      throw new SendPilotApiException("SendPilot API returned a continuation token it had"
-          + " already returned for this scan (a paging loop) after " + pagesFetched
-          + " pages of " + (accountId == null ? "all accounts" : "account " + accountId)
-          + "; stopping instead of looping forever.", 200, "GET /v1/inbox/conversations",
-          null);
+      String request = client.describeConversations(accountId, limit, nextToken);
+      throw new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
+          + " with continuationToken '" + page.continuationToken() + "', which it had already"
+          + " returned for this scan (a paging loop) after " + pagesFetched + " pages of "
+          + (accountId == null ? "all accounts" : "account " + accountId)
+          + "; stopping instead of looping forever.", 200, request, null);
     }
     nextToken = page.continuationToken();
   }
 
   /**
-   * Ids of the current and previous page: enough to drop a conversation the API repeats across
-   * a page boundary (when activity shifts the pages), with memory bounded by two pages.
+   * Ids of the current and previous non-empty page: enough to drop a conversation the API
+   * repeats across a page boundary (when activity shifts the pages), with memory bounded by two
+   * pages.
    */
   private static final class RecentIds {
     private Set<String> previous = new HashSet<>();
@@ -109,9 +111,12 @@ public final class ConversationStream implements Iterator<Conversation>, AutoClo
       return !previous.contains(id) && current.add(id);
     }
 
+    /** Ends a page; an empty page keeps the previous one, so a repeat just after it is seen. */
     void endPage() {
-      previous = current;
-      current = new HashSet<>();
+      if (!current.isEmpty()) {
+        previous = current;
+        current = new HashSet<>();
+      }
     }
   }
 }

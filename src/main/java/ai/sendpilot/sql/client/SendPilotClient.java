@@ -1,5 +1,8 @@
 package ai.sendpilot.sql.client;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,6 +103,17 @@ public final class SendPilotClient {
     if (limit < 1 || limit > ClientConfig.MAX_PAGE_SIZE) {
       throw new IllegalArgumentException("limit must be within 1.." + ClientConfig.MAX_PAGE_SIZE);
     }
+    HttpUrl built = conversationsUrl(accountId, limit, continuationToken);
+    ConversationsResponse response = get(built, PAGE_READER, control);
+    return response.toPage(describe(built));
+  }
+
+  /** Method, path and query of the {@link #conversations} request with these parameters. */
+  String describeConversations(String accountId, int limit, String continuationToken) {
+    return describe(conversationsUrl(accountId, limit, continuationToken));
+  }
+
+  private HttpUrl conversationsUrl(String accountId, int limit, String continuationToken) {
     HttpUrl.Builder url = config.baseUrl().newBuilder()
         .addPathSegments("v1/inbox/conversations");
     if (accountId != null) {
@@ -109,9 +123,7 @@ public final class SendPilotClient {
     if (continuationToken != null) {
       url.addQueryParameter("continuationToken", continuationToken);
     }
-    HttpUrl built = url.build();
-    ConversationsResponse response = get(built, PAGE_READER, control);
-    return response.toPage(describe(built));
+    return url.build();
   }
 
   private <T> T get(HttpUrl url, ObjectReader reader, ScanControl control) {
@@ -248,7 +260,10 @@ public final class SendPilotClient {
   }
 
   /** The JSON envelope of the conversations endpoint. */
-  record ConversationsResponse(List<Conversation> conversations, Pagination pagination) {
+  record ConversationsResponse(
+      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL)
+      List<Conversation> conversations,
+      Pagination pagination) {
     ConversationPage toPage(String request) {
       if (conversations == null) {
         throw new SendPilotApiException("SendPilot API request " + request
@@ -263,8 +278,9 @@ public final class SendPilotClient {
       String token = pagination == null ? null : pagination.continuationToken();
       if (hasMore && (token == null || token.isEmpty())) {
         throw new SendPilotApiException("SendPilot API request " + request
-            + " says hasMore=true but gives no continuationToken, so the rest of the result"
-            + " cannot be fetched; refusing to return a truncated result.", 200, request, null);
+            + " answered HTTP 200 with hasMore=true but no continuationToken, so the rest of the"
+            + " result cannot be fetched; refusing to return a truncated result.", 200, request,
+            null);
       }
       return new ConversationPage(conversations, hasMore ? token : null, hasMore);
     }
