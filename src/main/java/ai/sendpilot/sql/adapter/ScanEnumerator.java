@@ -47,6 +47,14 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   }
 
   @Override public boolean moveNext() {
+    try {
+      return advance();
+    } catch (SendPilotApiException e) {
+      throw e.whileReading("sendpilot." + kind.tableName());
+    }
+  }
+
+  private boolean advance() {
     if (limit != null && emitted >= limit) {
       return false;
     }

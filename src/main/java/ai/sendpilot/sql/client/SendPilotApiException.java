@@ -45,6 +45,12 @@ public class SendPilotApiException extends RuntimeException {
     return retryAfter;
   }
 
+  /** The same failure, its message prefixed with what was being read. */
+  public SendPilotApiException whileReading(String what) {
+    return new SendPilotApiException("While reading " + what + ": " + getMessage(), status,
+        request, this, false, retryAfter);
+  }
+
   /** The same failure with a message saying how many attempts were made. */
   SendPilotApiException afterAttempts(int attempts) {
     if (attempts <= 1) {
