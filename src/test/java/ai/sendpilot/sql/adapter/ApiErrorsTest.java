@@ -99,9 +99,10 @@ class ApiErrorsTest {
         + "\"hasMore\":true}}").build());
     server.enqueue(new MockResponse.Builder().code(500)
         .body("{\"statusCode\":500,\"message\":\"Internal server error\"}").build());
-    String text = everything(failure("select * from conversations"));
-    assertTrue(text.contains("GET /v1/inbox/conversations?limit=100&continuationToken=t1"
-        + " failed with HTTP 500: Internal server error"), text);
+    SQLException e = failure("select * from conversations");
+    assertEquals("Error while reading rows: While reading sendpilot.conversations: SendPilot API"
+        + " request GET /v1/inbox/conversations?limit=100&continuationToken=t1 failed with HTTP"
+        + " 500: Internal server error", e.getMessage());
   }
 
   @Test void missingKeyIsExplainedAtConnect() {
