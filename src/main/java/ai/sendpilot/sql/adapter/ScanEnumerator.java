@@ -2,41 +2,53 @@ package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
-import ai.sendpilot.sql.client.SendPilotApiException;
+import ai.sendpilot.sql.client.PageFetcher;
+import ai.sendpilot.sql.client.RowBudget;
 import ai.sendpilot.sql.client.ScanControl;
-import ai.sendpilot.sql.client.SendPilotClient;
+import ai.sendpilot.sql.client.SendPilotApiException;
 import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Rows of one table for one {@link ScanSpec}: reads the accounts' conversation streams one
- * after another, turns conversations into rows, and stops as soon as the limit is reached.
+ * Rows of one table for one {@link ScanSpec}: takes conversations from the accounts' streams
+ * (one after another, merged newest first, or merged as pages arrive), turns them into rows,
+ * and stops as soon as the limit is reached.
  */
 final class ScanEnumerator implements Enumerator<Object[]> {
-  private final SendPilotClient client;
   private final SendPilotTableKind kind;
   private final Long limit;
   private final ScanControl control;
-  private final Iterator<String> accounts;
   private final ArrayDeque<Object[]> rows = new ArrayDeque<>();
-  private ConversationStream stream;
-  private String streamAccount;
+  private final ConversationSource source;
   private Object[] current;
   private long emitted;
+  private long taken;
 
-  ScanEnumerator(SendPilotClient client, SendPilotTableKind kind, ScanSpec spec,
+  ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec spec,
       ScanControl control) {
-    this.client = client;
     this.kind = kind;
     this.limit = spec.limit();
     this.control = control;
-    List<String> accountList = spec.accountIds() == null
+    this.source = spec.isEmpty() ? new SequentialSource(null, List.of(), null)
+        : open(fetcher, spec);
+  }
+
+  private ConversationSource open(PageFetcher fetcher, ScanSpec spec) {
+    List<String> accounts = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
-    this.accounts = spec.isEmpty() ? Collections.emptyIterator() : accountList.iterator();
+    StreamFactory streams = (account, budget) -> new ConversationStream(fetcher, account,
+        budget, kind::rowCount, spec.newestFirst(), control);
+    RowBudget budget = limit == null ? RowBudget.UNLIMITED : held -> limit - taken - held;
+    if (accounts.size() > 1 && spec.newestFirst()) {
+      return new NewestFirstMerge(streams, accounts, budget);
+    }
+    if (accounts.size() > 1 && limit == null) {
+      return new ArrivalOrderMerge(streams, accounts, control);
+    }
+    return new SequentialSource(streams, accounts, budget);
   }
 
   @Override public Object[] current() {
@@ -60,42 +72,25 @@ final class ScanEnumerator implements Enumerator<Object[]> {
     }
     while (rows.isEmpty()) {
       control.check("reading sendpilot." + kind.tableName());
-      if (stream == null || !stream.hasNext()) {
-        closeStream();
-        if (!accounts.hasNext()) {
-          current = null;
-          return false;
-        }
-        streamAccount = accounts.next();
-        stream = new ConversationStream(client, streamAccount, this::rowsStillWanted,
-            control);
-        continue;
+      Conversation c = source.next();
+      if (c == null) {
+        current = null;
+        return false;
       }
-      kind.addRows(checked(stream.next()), rows);
+      taken += kind.rowCount(c);
+      kind.addRows(checked(c), rows);
     }
     current = rows.poll();
     emitted++;
     return true;
   }
 
-  private long rowsStillWanted() {
-    return limit == null ? Long.MAX_VALUE : limit - emitted - rows.size();
-  }
-
   private Conversation checked(Conversation c) {
-    if (c.id() == null) {
-      throw new SendPilotApiException("SendPilot API returned a conversation without an id"
-          + " while scanning " + kind.tableName() + "; the driver cannot identify it.", 200,
+    if (c.id() == null || c.accountId() == null) {
+      throw new SendPilotApiException("SendPilot API returned a conversation without "
+          + (c.id() == null ? "an id" : "an accountId (id " + c.id() + ")") + " while scanning"
+          + " sendpilot." + kind.tableName() + "; the driver cannot identify it.", 200,
           "GET /v1/inbox/conversations", null);
-    }
-    if (c.accountId() == null) {
-      if (streamAccount == null) {
-        throw new SendPilotApiException("SendPilot API returned conversation " + c.id()
-            + " without an accountId while scanning " + kind.tableName() + ".", 200,
-            "GET /v1/inbox/conversations", null);
-      }
-      return new Conversation(c.id(), streamAccount, c.participants(), c.lastMessage(),
-          c.lastActivityAt(), c.unreadCount(), c.createdAt(), c.updatedAt());
     }
     return c;
   }
@@ -105,17 +100,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   }
 
   @Override public void close() {
-    closeStream();
+    source.close();
     rows.clear();
-    while (accounts.hasNext()) {
-      accounts.next();
-    }
-  }
-
-  private void closeStream() {
-    if (stream != null) {
-      stream.close();
-      stream = null;
-    }
   }
 }

@@ -13,10 +13,12 @@ public final class SendPilotSchema extends AbstractSchema {
 
   private final Map<String, Table> tables;
 
-  public SendPilotSchema(SendPilotClient client) {
+  public SendPilotSchema(SendPilotClient client, ScanOptions options) {
+    PageSharing pages = new PageSharing(client, options.pageCacheTtl(),
+        options.pageCacheMaxConversations());
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     for (SendPilotTableKind kind : SendPilotTableKind.values()) {
-      builder.put(kind.tableName(), new SendPilotTable(client, kind));
+      builder.put(kind.tableName(), new SendPilotTable(pages, kind, options.nativeOrder()));
     }
     this.tables = builder.build();
   }

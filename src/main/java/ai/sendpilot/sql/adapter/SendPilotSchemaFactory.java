@@ -16,6 +16,7 @@ public final class SendPilotSchemaFactory implements SchemaFactory {
   @Override public Schema create(SchemaPlus parentSchema, String name,
       Map<String, Object> operand) {
     SendPilotSettings settings = SendPilotSettings.from(operand, System.getenv());
-    return new SendPilotSchema(new SendPilotClient(settings.clientConfig()));
+    return new SendPilotSchema(new SendPilotClient(settings.clientConfig()),
+        settings.scanOptions());
   }
 }

@@ -30,11 +30,15 @@ public final class SendPilotSettings {
   public static final String MAX_RETRY_WAIT_MS = "maxRetryWaitMs";
   public static final String REQUESTS_PER_SECOND = "requestsPerSecond";
   public static final String MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
+  public static final String PAGE_CACHE_TTL_MS = "pageCacheTtlMs";
+  public static final String PAGE_CACHE_MAX_CONVERSATIONS = "pageCacheMaxConversations";
+  public static final String NATIVE_ORDER = "nativeOrder";
 
   /** Every setting name, so a JDBC driver can tell them apart from Calcite's own. */
   public static final Set<String> NAMES = Set.of(API_KEY, API_KEY_ENV, API_KEY_FILE, BASE_URL,
       PAGE_SIZE, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, CALL_TIMEOUT_MS, ALLOW_INSECURE_HTTP,
-      DEMO, MAX_ATTEMPTS, MAX_RETRY_WAIT_MS, REQUESTS_PER_SECOND, MAX_CONCURRENT_REQUESTS);
+      DEMO, MAX_ATTEMPTS, MAX_RETRY_WAIT_MS, REQUESTS_PER_SECOND, MAX_CONCURRENT_REQUESTS,
+      PAGE_CACHE_TTL_MS, PAGE_CACHE_MAX_CONVERSATIONS, NATIVE_ORDER);
 
   public static final String DEFAULT_API_KEY_ENV = "SENDPILOT_API_KEY";
   public static final String BASE_URL_ENV = "SENDPILOT_BASE_URL";
@@ -75,6 +79,17 @@ public final class SendPilotSettings {
         .maxRetryWait(Duration.ofMillis(intValue(MAX_RETRY_WAIT_MS, 60_000)))
         .requestsPerSecond(doubleValue(REQUESTS_PER_SECOND, 10))
         .maxConcurrentRequests(intValue(MAX_CONCURRENT_REQUESTS, 4));
+  }
+
+  /** How scans read and share pages. */
+  public ScanOptions scanOptions() {
+    int ttl = intValue(PAGE_CACHE_TTL_MS, 30_000);
+    int max = intValue(PAGE_CACHE_MAX_CONVERSATIONS, 10_000);
+    if (ttl < 0 || max < 0) {
+      throw new IllegalArgumentException(PAGE_CACHE_TTL_MS + " and " + PAGE_CACHE_MAX_CONVERSATIONS
+          + " must not be negative, got " + ttl + " and " + max);
+    }
+    return new ScanOptions(Duration.ofMillis(ttl), max, bool(NATIVE_ORDER, true));
   }
 
   /** Whether a key is configured anywhere (property, file or environment). */
@@ -161,9 +176,13 @@ public final class SendPilotSettings {
   }
 
   private boolean bool(String name) {
+    return bool(name, false);
+  }
+
+  private boolean bool(String name, boolean defaultValue) {
     Object v = values.get(name);
     if (v == null) {
-      return false;
+      return defaultValue;
     }
     if (v instanceof Boolean) {
       return (Boolean) v;

@@ -2,7 +2,6 @@ package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.adapter.rel.SendPilotTableScan;
 import ai.sendpilot.sql.client.ScanControl;
-import ai.sendpilot.sql.client.SendPilotClient;
 import com.google.common.collect.ImmutableList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -24,16 +23,23 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   /** A guess for the planner; real inboxes hold hundreds to tens of thousands. */
   private static final double ESTIMATED_ROWS = 10_000d;
 
-  private final SendPilotClient client;
+  private final PageSharing pages;
   private final SendPilotTableKind kind;
+  private final boolean nativeOrder;
 
-  SendPilotTable(SendPilotClient client, SendPilotTableKind kind) {
-    this.client = client;
+  SendPilotTable(PageSharing pages, SendPilotTableKind kind, boolean nativeOrder) {
+    this.pages = pages;
     this.kind = kind;
+    this.nativeOrder = nativeOrder;
   }
 
   public SendPilotTableKind kind() {
     return kind;
+  }
+
+  /** Whether ORDER BY last_activity_at DESC may be answered from the API's own order. */
+  public boolean nativeOrder() {
+    return nativeOrder && kind == SendPilotTableKind.CONVERSATIONS;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -58,7 +64,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(client, kind, spec, control);
+        return new ScanEnumerator(pages.forStatement(root), kind, spec, control);
       }
     };
   }

@@ -20,11 +20,15 @@ public enum SendPilotTableKind {
           .add("last_message_content", SqlTypeName.VARCHAR).nullable(true)
           .add("last_message_sent_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
           .add("last_message_direction", SqlTypeName.VARCHAR).nullable(true)
-          .add("last_activity_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .add(LAST_ACTIVITY_AT, SqlTypeName.TIMESTAMP, 3).nullable(true)
           .add("unread_count", SqlTypeName.INTEGER).nullable(true)
           .add("created_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
           .add("updated_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
           .build();
+    }
+
+    @Override int rowCount(Conversation c) {
+      return 1;
     }
 
     @Override void addRows(Conversation c, Collection<Object[]> rows) {
@@ -52,6 +56,14 @@ public enum SendPilotTableKind {
           .build();
     }
 
+    @Override int rowCount(Conversation c) {
+      int count = 0;
+      for (Participant p : c.participants()) {
+        count += p == null ? 0 : 1;
+      }
+      return count;
+    }
+
     @Override void addRows(Conversation c, Collection<Object[]> rows) {
       for (Participant p : c.participants()) {
         if (p == null) {
@@ -62,6 +74,9 @@ public enum SendPilotTableKind {
       }
     }
   };
+
+  /** The conversations column the API orders by, newest first. */
+  public static final String LAST_ACTIVITY_AT = "last_activity_at";
 
   /** Index of {@code account_id} in every table's row type. */
   public static final int ACCOUNT_ID_COLUMN = 1;
@@ -77,6 +92,9 @@ public enum SendPilotTableKind {
   }
 
   abstract RelDataType rowType(RelDataTypeFactory typeFactory);
+
+  /** How many rows {@code conversation} contributes to this table. */
+  abstract int rowCount(Conversation conversation);
 
   /** Appends the rows {@code conversation} contributes to this table. */
   abstract void addRows(Conversation conversation, Collection<Object[]> rows);

@@ -52,7 +52,7 @@ public final class ScanControl {
   }
 
   /** Waits for {@code result}; cancels it and throws when the scan is stopped meanwhile. */
-  <T> T await(CompletableFuture<T> result, String what) {
+  public <T> T await(CompletableFuture<T> result, String what) {
     while (true) {
       try {
         return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * and transient failures, paced by the key's shared {@link RequestLimits}, and abandoned
  * promptly when its {@link ScanControl} says the query was cancelled or timed out.
  */
-public final class SendPilotClient {
+public final class SendPilotClient implements PageFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(SendPilotClient.class);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -100,55 +100,89 @@ public final class SendPilotClient {
    */
   public ConversationPage conversations(String accountId, int limit, String continuationToken,
       ScanControl control) {
-    if (limit < 1 || limit > ClientConfig.MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException("limit must be within 1.." + ClientConfig.MAX_PAGE_SIZE);
-    }
-    HttpUrl built = conversationsUrl(accountId, limit, continuationToken);
-    ConversationsResponse response = get(built, PAGE_READER, control);
-    return response.toPage(describe(built));
+    PageRequest page = new PageRequest(accountId, limit, continuationToken);
+    String request = describe(conversationsUrl(page));
+    control.check("waiting to send " + request);
+    return control.await(fetch(page), "waiting for " + request);
   }
 
-  /** Method, path and query of the {@link #conversations} request with these parameters. */
-  String describeConversations(String accountId, int limit, String continuationToken) {
-    return describe(conversationsUrl(accountId, limit, continuationToken));
+  /**
+   * Starts fetching one page of {@code GET /v1/inbox/conversations}, with retries; cancelling the
+   * returned future cancels the HTTP call and any retry still to come.
+   */
+  @Override public CompletableFuture<ConversationPage> fetch(PageRequest page) {
+    HttpUrl url = conversationsUrl(page);
+    String request = describe(url);
+    AtomicReference<Call> inFlight = new AtomicReference<>();
+    AtomicInteger attempts = new AtomicInteger();
+    CompletableFuture<ConversationsResponse> attemptsDone = executor.getStageAsync(
+        () -> send(url, request, PAGE_READER, attempts.incrementAndGet(), inFlight));
+    CompletableFuture<ConversationPage> result = new CompletableFuture<>();
+    attemptsDone.whenComplete((response, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(finalFailure(unwrap(failure), request, attempts.get()));
+        return;
+      }
+      try {
+        result.complete(response.toPage(request));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    result.whenComplete((ignored, failure) -> {
+      if (result.isCancelled()) {
+        attemptsDone.cancel(true);
+        Call call = inFlight.get();
+        if (call != null) {
+          call.cancel();
+        }
+      }
+    });
+    return result;
   }
 
-  private HttpUrl conversationsUrl(String accountId, int limit, String continuationToken) {
+  @Override public int pageSize() {
+    return config.pageSize();
+  }
+
+  @Override public String describe(PageRequest request) {
+    return describe(conversationsUrl(request));
+  }
+
+  private HttpUrl conversationsUrl(PageRequest page) {
     HttpUrl.Builder url = config.baseUrl().newBuilder()
         .addPathSegments("v1/inbox/conversations");
-    if (accountId != null) {
-      url.addQueryParameter("accountId", accountId);
+    if (page.accountId() != null) {
+      url.addQueryParameter("accountId", page.accountId());
     }
-    url.addQueryParameter("limit", Integer.toString(limit));
-    if (continuationToken != null) {
-      url.addQueryParameter("continuationToken", continuationToken);
+    url.addQueryParameter("limit", Integer.toString(page.limit()));
+    if (page.continuationToken() != null) {
+      url.addQueryParameter("continuationToken", page.continuationToken());
     }
     return url.build();
   }
 
-  private <T> T get(HttpUrl url, ObjectReader reader, ScanControl control) {
-    String request = describe(url);
-    control.check("waiting to send " + request);
-    AtomicReference<Call> inFlight = new AtomicReference<>();
-    AtomicInteger attempts = new AtomicInteger();
-    CompletableFuture<T> result = executor.getStageAsync(
-        () -> send(url, request, reader, attempts.incrementAndGet(), inFlight));
-    try {
-      return control.await(result, "waiting for " + request);
-    } catch (SendPilotCancelledException e) {
-      Call call = inFlight.get();
-      if (call != null) {
-        call.cancel();
-      }
-      throw e;
-    } catch (SendPilotApiException e) {
-      throw finalFailure(e, attempts.get());
-    } catch (RateLimitExceededException | BulkheadFullException e) {
-      throw new SendPilotApiException("SendPilot API request " + request + " waited too long"
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof java.util.concurrent.CompletionException
+        || current instanceof java.util.concurrent.ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private Throwable finalFailure(Throwable failure, String request, int attempts) {
+    if (failure instanceof SendPilotApiException) {
+      return finalFailure((SendPilotApiException) failure, attempts);
+    }
+    if (failure instanceof RateLimitExceededException || failure instanceof BulkheadFullException) {
+      return new SendPilotApiException("SendPilot API request " + request + " waited too long"
           + " for its turn under the client-side rate limit (requestsPerSecond="
           + config.requestsPerSecond() + ", maxConcurrentRequests="
-          + config.maxConcurrentRequests() + ").", 0, request, e);
+          + config.maxConcurrentRequests() + ").", 0, request, failure);
     }
+    return failure;
   }
 
   private SendPilotApiException finalFailure(SendPilotApiException e, int attempts) {

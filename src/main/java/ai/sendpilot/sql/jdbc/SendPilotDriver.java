@@ -62,7 +62,8 @@ public final class SendPilotDriver extends Driver {
       Connection connection = super.connect(PREFIX, calciteProperties);
       try {
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(SendPilotSchema.NAME, new SendPilotSchema(client));
+        calcite.getRootSchema().add(SendPilotSchema.NAME,
+            new SendPilotSchema(client, settings.scanOptions()));
         if (demo != null) {
           calcite.getRootSchema().add(DemoCrmSchema.NAME, new DemoCrmSchema());
         }

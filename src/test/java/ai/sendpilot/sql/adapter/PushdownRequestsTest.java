@@ -73,6 +73,13 @@ class PushdownRequestsTest {
     assertTrue(requests.get(2).containsKey("continuationToken"));
   }
 
+  /** The requests sorted by account, since several accounts' streams are read at once. */
+  private static List<Map<String, String>> byAccount(List<Map<String, String>> requests) {
+    List<Map<String, String>> sorted = new ArrayList<>(requests);
+    sorted.sort(java.util.Comparator.comparing(r -> r.get("accountId")));
+    return sorted;
+  }
+
   @Test void inListReadsOnlyTheNamedAccountsInPagesOf100() throws Exception {
     assertEquals(List.of(
             params("accountId", "a", "limit", "100"),
@@ -80,7 +87,7 @@ class PushdownRequestsTest {
             params("accountId", "a", "limit", "100"),
             params("accountId", "b", "limit", "100"),
             params("accountId", "b", "limit", "100")),
-        run("select * from conversations where account_id in ('a', 'b')", 390));
+        byAccount(run("select * from conversations where account_id in ('a', 'b')", 390)));
   }
 
   @Test void orOfEqualitiesIsPushedLikeIn() throws Exception {
@@ -88,7 +95,8 @@ class PushdownRequestsTest {
             params("accountId", "b", "limit", "100"),
             params("accountId", "b", "limit", "100"),
             params("accountId", "c", "limit", "100")),
-        run("select id from conversations where account_id = 'c' or account_id = 'b'", 175));
+        byAccount(run("select id from conversations where account_id = 'c'"
+            + " or account_id = 'b'", 175)));
   }
 
   @Test void otherConjunctsStayInCalcite() throws Exception {
@@ -134,9 +142,8 @@ class PushdownRequestsTest {
         + " where c.account_id = 'c'";
     int expected = inbox.conversations("c").stream()
         .mapToInt(m -> ((List<?>) m.get("participants")).size()).sum();
-    List<Map<String, String>> requests = run(sql, expected);
-    assertEquals(2, requests.size());
-    requests.forEach(r -> assertEquals(params("accountId", "c", "limit", "100"), r));
+    assertEquals(List.of(params("accountId", "c", "limit", "100")), run(sql, expected),
+        "both scans read account c, and share its one page");
   }
 
   @Test void offsetIsAddedToThePushedLimit() throws Exception {

@@ -99,12 +99,15 @@ class BadResponsesTest {
     SendPilotClient client = new SendPilotClient(ClientConfig.builder()
         .baseUrl(Jdbc.baseUrl(server)).apiKey(ApiKey.of(FakeInbox.KEY)).pageSize(5)
         .maxAttempts(2).build());
-    return new ConversationStream(client, null, () -> Long.MAX_VALUE, ScanControl.NONE);
+    return new ConversationStream(client, null, RowBudget.UNLIMITED, c -> 1, false,
+        ScanControl.NONE);
   }
 
   private static List<String> ids(ConversationStream stream) {
     List<String> ids = new ArrayList<>();
-    stream.forEachRemaining(c -> ids.add(c.id()));
+    while (stream.hasNext()) {
+      ids.add(stream.next().id());
+    }
     return ids;
   }
 

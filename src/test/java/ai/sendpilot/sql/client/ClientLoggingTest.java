@@ -46,8 +46,10 @@ class ClientLoggingTest {
         .maxAttempts(3).maxRetryWait(Duration.ofSeconds(30)).build());
     List<String> ids = new ArrayList<>();
     try (ConversationStream stream = new ConversationStream(client, ACCOUNT,
-        () -> Long.MAX_VALUE, ScanControl.NONE)) {
-      stream.forEachRemaining(c -> ids.add(c.id()));
+        RowBudget.UNLIMITED, c -> 1, false, ScanControl.NONE)) {
+      while (stream.hasNext()) {
+        ids.add(stream.next().id());
+      }
     }
     return ids;
   }

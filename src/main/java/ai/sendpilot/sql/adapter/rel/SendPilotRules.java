@@ -6,11 +6,14 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ai.sendpilot.sql.adapter.SendPilotTableKind;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexBuilder;
@@ -28,7 +31,8 @@ public final class SendPilotRules {
   /** The pushdown rules; the converter rule is registered beside them. */
   static final List<RelOptRule> RULES = List.of(
       SendPilotFilterRule.INSTANCE,
-      SendPilotLimitRule.INSTANCE);
+      SendPilotLimitRule.INSTANCE,
+      SendPilotNewestFirstRule.INSTANCE);
 
   /**
    * Pushes the account conjuncts of a filter into a {@link SendPilotFilter}; the other
@@ -155,6 +159,60 @@ public final class SendPilotRules {
     public interface SendPilotLimitRuleConfig extends RelRule.Config {
       @Override default SendPilotLimitRule toRule() {
         return new SendPilotLimitRule(this);
+      }
+    }
+  }
+
+  /**
+   * Answers {@code ORDER BY last_activity_at DESC} over a conversations scan with a
+   * {@link SendPilotSort}: the API serves each account newest activity first, so the rows need
+   * only a merge, not a sort, and a LIMIT above can then be pushed too. Declines for any other
+   * ordering, when a limit is already below (the first rows of several accounts read one after
+   * another are not the newest), and when the table's {@code nativeOrder} is off.
+   */
+  public static final class SendPilotNewestFirstRule
+      extends RelRule<SendPilotNewestFirstRule.SendPilotNewestFirstRuleConfig> {
+    static final SendPilotNewestFirstRule INSTANCE =
+        ImmutableSendPilotNewestFirstRuleConfig.builder()
+            .withOperandSupplier(b0 -> b0.operand(EnumerableSort.class)
+                .predicate(sort -> sort.fetch == null && sort.offset == null)
+                .oneInput(b1 -> b1.operand(SendPilotToEnumerableConverter.class)
+                    .predicate(c -> c.sendPilotTable().nativeOrder()
+                        && c.scanSpec().limit() == null && !c.scanSpec().newestFirst())
+                    .anyInputs()))
+            .build()
+            .toRule();
+
+    SendPilotNewestFirstRule(SendPilotNewestFirstRuleConfig config) {
+      super(config);
+    }
+
+    @Override public boolean matches(RelOptRuleCall call) {
+      EnumerableSort sort = call.rel(0);
+      List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+      if (keys.size() != 1) {
+        return false;
+      }
+      RelFieldCollation key = keys.get(0);
+      return key.getDirection().isDescending()
+          && sort.getRowType().getFieldNames().get(key.getFieldIndex())
+              .equals(SendPilotTableKind.LAST_ACTIVITY_AT);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      EnumerableSort sort = call.rel(0);
+      SendPilotToEnumerableConverter converter = call.rel(1);
+      RelNode input = converter.getInput();
+      call.transformTo(new SendPilotSort(sort.getCluster(),
+          input.getTraitSet().replace(sort.getCollation()), input, sort.getCollation(),
+          converter.sendPilotTable(), converter.scanSpec().withNewestFirst()));
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface SendPilotNewestFirstRuleConfig extends RelRule.Config {
+      @Override default SendPilotNewestFirstRule toRule() {
+        return new SendPilotNewestFirstRule(this);
       }
     }
   }

@@ -52,7 +52,8 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
     return super.explainTerms(pw)
         .itemIf("accountIds", spec.accountIds() == null ? "" : String.join(", ", spec.accountIds()),
             spec.accountIds() != null)
-        .itemIf("limit", spec.limit(), spec.limit() != null);
+        .itemIf("limit", spec.limit(), spec.limit() != null)
+        .itemIf("newestFirst", true, spec.newestFirst());
   }
 
   SendPilotTable sendPilotTable() {

@@ -1,0 +1,36 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.client.Conversation;
+import ai.sendpilot.sql.client.ConversationStream;
+import ai.sendpilot.sql.client.RowBudget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Merges the accounts' streams, each newest activity first, into one stream newest first:
+ * answers {@code ORDER BY last_activity_at DESC} from the heads of the streams.
+ */
+final class NewestFirstMerge implements ConversationSource {
+  private final List<ConversationStream> streams = new ArrayList<>();
+
+  NewestFirstMerge(StreamFactory factory, List<String> accounts, RowBudget budget) {
+    for (String account : accounts) {
+      streams.add(factory.open(account, budget));
+    }
+  }
+
+  @Override public Conversation next() {
+    ConversationStream newest = null;
+    for (ConversationStream s : streams) {
+      if (s.hasNext() && (newest == null
+          || s.peek().lastActivityAt().isAfter(newest.peek().lastActivityAt()))) {
+        newest = s;
+      }
+    }
+    return newest == null ? null : newest.next();
+  }
+
+  @Override public void close() {
+    streams.forEach(ConversationStream::close);
+  }
+}

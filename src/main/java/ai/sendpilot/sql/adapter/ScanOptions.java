@@ -1,0 +1,16 @@
+package ai.sendpilot.sql.adapter;
+
+import java.time.Duration;
+
+/**
+ * How the tables of one schema read pages.
+ *
+ * @param pageCacheTtl how long a page may be reused by later statements; zero: only within one
+ * @param pageCacheMaxConversations the most conversations cached pages may hold; zero: no cache
+ * @param nativeOrder whether ORDER BY last_activity_at DESC is answered from the API's order
+ */
+public record ScanOptions(Duration pageCacheTtl, long pageCacheMaxConversations,
+    boolean nativeOrder) {
+  /** The defaults: 30 s, 10,000 conversations, native order on. */
+  public static final ScanOptions DEFAULTS = new ScanOptions(Duration.ofSeconds(30), 10_000, true);
+}

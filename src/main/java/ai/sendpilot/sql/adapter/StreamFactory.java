@@ -1,0 +1,10 @@
+package ai.sendpilot.sql.adapter;
+
+import ai.sendpilot.sql.client.ConversationStream;
+import ai.sendpilot.sql.client.RowBudget;
+
+/** Opens the conversation stream of one account (null: all accounts) within a budget. */
+@FunctionalInterface
+interface StreamFactory {
+  ConversationStream open(String accountId, RowBudget budget);
+}
