@@ -24,9 +24,15 @@ public final class SendPilotLimit extends Sort implements SendPilotRel {
   /** Creates a limit; {@code spec} is the input's spec with the limit {@code fetch}. */
   SendPilotLimit(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RexNode fetch,
       SendPilotTable table, ScanSpec spec) {
-    super(cluster, traitSet, input, RelCollations.EMPTY, null, fetch);
+    super(cluster, traitSet, input, orderOf(traitSet), null, fetch);
     this.table = table;
     this.spec = spec;
+  }
+
+  /** A limit keeps the order of its input: newest first over a {@link SendPilotSort}. */
+  private static RelCollation orderOf(RelTraitSet traitSet) {
+    RelCollation collation = traitSet.getCollation();
+    return collation == null ? RelCollations.EMPTY : collation;
   }
 
   @Override public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation,
