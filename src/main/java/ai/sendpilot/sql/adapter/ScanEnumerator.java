@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Rows of one table for one {@link ScanSpec}: takes conversations from the accounts' streams
+ * Rows of one table for one execution of a {@link ScanSpec}: takes conversations from the accounts' streams
  * (one after another, merged newest first, or merged as pages arrive), turns them into rows,
  * and stops as soon as the limit is reached.
  */
@@ -27,7 +27,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private long emitted;
   private long taken;
 
-  ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec spec,
+  ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
       ScanControl control) {
     this.kind = kind;
     this.limit = spec.limit();
@@ -36,7 +36,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
         : open(fetcher, spec);
   }
 
-  private ConversationSource open(PageFetcher fetcher, ScanSpec spec) {
+  private ConversationSource open(PageFetcher fetcher, ScanSpec.ResolvedScan spec) {
     List<String> accounts = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
     StreamFactory streams = (account, budget) -> new ConversationStream(fetcher, account,

@@ -64,7 +64,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(pages.forStatement(root), kind, spec, control);
+        return new ScanEnumerator(pages.forStatement(root), kind, spec.resolve(root), control);
       }
     };
   }

@@ -1,11 +1,15 @@
 package ai.sendpilot.sql.adapter.rel;
 
 import ai.sendpilot.sql.adapter.SendPilotTableKind;
-import com.google.common.collect.ImmutableSortedSet;
+import ai.sendpilot.sql.adapter.AccountFilter;
+import ai.sendpilot.sql.adapter.PushedValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -13,49 +17,57 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
-/** Recognises the predicates the API can answer: {@code account_id} equal to one of some values. */
+/**
+ * Recognises the predicates the API can answer: {@code account_id} equal to one of some values
+ * (literals or parameters).
+ */
 final class AccountPredicates {
   private AccountPredicates() {
   }
 
   /**
-   * The account ids {@code conjunct} admits when it is an equality, an IN list or an OR of
-   * equalities on {@code account_id} against string literals; empty when it is anything else.
+   * The accounts {@code conjunct} admits when it is an equality, an IN list or an OR of
+   * equalities on {@code account_id} against strings or parameters; empty when it is anything
+   * else.
    */
-  static Optional<ImmutableSortedSet<String>> accountsOf(RexNode conjunct,
-      RexBuilder rexBuilder) {
+  static Optional<AccountFilter> accountsOf(RexNode conjunct, RexBuilder rexBuilder) {
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, conjunct);
     if (expanded.isAlwaysFalse()) {
-      return Optional.of(ImmutableSortedSet.of());
+      return Optional.of(AccountFilter.anyOf(List.of()));
     }
-    ImmutableSortedSet.Builder<String> ids = ImmutableSortedSet.naturalOrder();
+    List<PushedValue> values = new ArrayList<>();
     for (RexNode disjunct : RelOptUtil.disjunctions(expanded)) {
-      String id = equalityValue(disjunct);
-      if (id == null) {
+      PushedValue value = equalityValue(disjunct);
+      if (value == null) {
         return Optional.empty();
       }
-      ids.add(id);
+      values.add(value);
     }
-    return Optional.of(ids.build());
+    return Optional.of(AccountFilter.anyOf(values));
   }
 
-  private static String equalityValue(RexNode node) {
+  private static PushedValue equalityValue(RexNode node) {
     if (node.getKind() != SqlKind.EQUALS) {
       return null;
     }
     RexCall call = (RexCall) node;
-    String value = literalAgainstAccount(call.operands.get(0), call.operands.get(1));
+    PushedValue value = valueAgainstAccount(call.operands.get(0), call.operands.get(1));
     return value != null ? value
-        : literalAgainstAccount(call.operands.get(1), call.operands.get(0));
+        : valueAgainstAccount(call.operands.get(1), call.operands.get(0));
   }
 
-  private static String literalAgainstAccount(RexNode column, RexNode value) {
+  private static PushedValue valueAgainstAccount(RexNode column, RexNode value) {
     if (!(column instanceof RexInputRef)
         || ((RexInputRef) column).getIndex() != SendPilotTableKind.ACCOUNT_ID_COLUMN
-        || !(value instanceof RexLiteral)
         || !SqlTypeFamily.CHARACTER.contains(value.getType())) {
       return null;
     }
-    return ((RexLiteral) value).getValueAs(String.class);
+    if (value instanceof RexLiteral) {
+      return PushedValue.literal(((RexLiteral) value).getValueAs(String.class));
+    }
+    if (value instanceof RexDynamicParam) {
+      return PushedValue.parameter(((RexDynamicParam) value).getIndex());
+    }
+    return null;
   }
 }

@@ -38,7 +38,7 @@ public final class SendPilotFilter extends Filter implements SendPilotRel {
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("accountIds", String.join(", ", spec.accountIds()));
+    return super.explainTerms(pw).item("accountIds", String.valueOf(spec.accounts()));
   }
 
   @Override public SendPilotTable sendPilotTable() {

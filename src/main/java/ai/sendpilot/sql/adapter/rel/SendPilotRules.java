@@ -1,7 +1,9 @@
 package ai.sendpilot.sql.adapter.rel;
 
+import ai.sendpilot.sql.adapter.AccountFilter;
+import ai.sendpilot.sql.adapter.PushedValue;
+import ai.sendpilot.sql.adapter.RowLimit;
 import ai.sendpilot.sql.adapter.ScanSpec;
-import com.google.common.collect.ImmutableSortedSet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -59,13 +62,12 @@ public final class SendPilotRules {
       RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
       List<RexNode> pushed = new ArrayList<>();
       List<RexNode> kept = new ArrayList<>();
-      ImmutableSortedSet<String> accounts = null;
+      AccountFilter accounts = null;
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        Optional<ImmutableSortedSet<String>> ids =
-            AccountPredicates.accountsOf(conjunct, rexBuilder);
+        Optional<AccountFilter> ids = AccountPredicates.accountsOf(conjunct, rexBuilder);
         if (ids.isPresent()) {
           pushed.add(conjunct);
-          accounts = accounts == null ? ids.get() : intersect(accounts, ids.get());
+          accounts = accounts == null ? ids.get() : accounts.and(ids.get());
         } else {
           kept.add(conjunct);
         }
@@ -85,11 +87,6 @@ public final class SendPilotRules {
       call.transformTo(result);
     }
 
-    private static ImmutableSortedSet<String> intersect(ImmutableSortedSet<String> a,
-        ImmutableSortedSet<String> b) {
-      return ImmutableSortedSet.copyOf(a.stream().filter(b::contains).iterator());
-    }
-
     /** Rule configuration. */
     @Value.Immutable(singleton = false)
     public interface SendPilotFilterRuleConfig extends RelRule.Config {
@@ -103,7 +100,8 @@ public final class SendPilotRules {
    * Pushes {@code LIMIT n [OFFSET m]} without ORDER BY into a {@link SendPilotLimit} of
    * {@code n + m} rows; an OFFSET stays above it. Matches the {@link EnumerableLimit} that
    * Calcite makes of a LIMIT (so the rule fires whichever of the two is registered first).
-   * Declines for dynamic parameters and when a limit at least as tight is already pushed.
+   * Integer literals and parameters are pushed; declines when a limit at least as tight is
+   * already pushed, or for {@code LIMIT ? OFFSET ?}.
    */
   public static final class SendPilotLimitRule
       extends RelRule<SendPilotLimitRule.SendPilotLimitRuleConfig> {
@@ -119,39 +117,47 @@ public final class SendPilotRules {
     }
 
     private static boolean hasLiteralBounds(EnumerableLimit limit) {
-      return isIntegerLiteral(limit.fetch)
-          && (limit.offset == null || isIntegerLiteral(limit.offset));
+      return pushable(limit.fetch) && (limit.offset == null || pushable(limit.offset));
     }
 
-    private static boolean isIntegerLiteral(RexNode node) {
-      return node instanceof RexLiteral
+    /** An integer literal, or a parameter read when the statement runs. */
+    private static boolean pushable(RexNode node) {
+      return (node instanceof RexLiteral || node instanceof RexDynamicParam)
           && SqlTypeName.INT_TYPES.contains(node.getType().getSqlTypeName());
+    }
+
+    private static PushedValue value(RexNode node) {
+      return node instanceof RexLiteral
+          ? PushedValue.literal(((RexLiteral) node).getValueAs(Long.class))
+          : PushedValue.parameter(((RexDynamicParam) node).getIndex());
     }
 
     @Override public void onMatch(RelOptRuleCall call) {
       EnumerableLimit limit = call.rel(0);
       SendPilotToEnumerableConverter converter = call.rel(1);
-      long offset = limit.offset == null ? 0
-          : ((RexLiteral) limit.offset).getValueAs(Long.class);
-      long fetch = ((RexLiteral) limit.fetch).getValueAs(Long.class);
-      long rowsNeeded = saturatedAdd(offset, fetch);
+      RowLimit rowsNeeded = RowLimit.sumOf(limit.offset == null ? List.of(value(limit.fetch))
+          : List.of(value(limit.offset), value(limit.fetch)));
       ScanSpec spec = converter.scanSpec();
-      if (spec.limit() != null && spec.limit() <= rowsNeeded) {
+      if (spec.limit() != null) {
+        Long pushedRows = spec.limit().literalRows();
+        Long neededRows = rowsNeeded.literalRows();
+        if (pushedRows == null || neededRows == null || pushedRows <= neededRows) {
+          return;
+        }
+      }
+      RexNode fetch = rowsNeeded.literalRows() != null
+          ? limit.getCluster().getRexBuilder().makeExactLiteral(
+              BigDecimal.valueOf(rowsNeeded.literalRows()))
+          : limit.offset == null ? limit.fetch : null;
+      if (fetch == null) {
         return;
       }
-      RexBuilder rexBuilder = limit.getCluster().getRexBuilder();
       RelNode input = converter.getInput();
       RelNode pushed = new SendPilotLimit(limit.getCluster(), input.getTraitSet(), input,
-          rexBuilder.makeExactLiteral(BigDecimal.valueOf(rowsNeeded)),
-          converter.sendPilotTable(), spec.withLimit(rowsNeeded));
+          fetch, converter.sendPilotTable(), spec.withLimit(rowsNeeded));
       call.transformTo(limit.offset == null ? pushed
           : EnumerableLimit.create(convert(pushed, limit.getTraitSet()), limit.offset,
               limit.fetch));
-    }
-
-    private static long saturatedAdd(long a, long b) {
-      long sum = a + b;
-      return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Rule configuration. */

@@ -50,8 +50,7 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
 
   @Override public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
-        .itemIf("accountIds", spec.accountIds() == null ? "" : String.join(", ", spec.accountIds()),
-            spec.accountIds() != null)
+        .itemIf("accountIds", String.valueOf(spec.accounts()), spec.accounts() != null)
         .itemIf("limit", spec.limit(), spec.limit() != null)
         .itemIf("newestFirst", true, spec.newestFirst());
   }
