@@ -9,8 +9,9 @@ import java.util.function.ToIntFunction;
 
 /**
  * Pages through the conversations of one account (or of all accounts) by continuation token,
- * one page ahead of the consumer: when a page is handed over, the next one is requested, so
- * the round trip overlaps the consumer's work. No request asks for more rows than the
+ * one page ahead of the consumer: once the consumer is half-way through a page, the next one is
+ * requested, so the round trip overlaps the consumer's work, while a query that reads only the
+ * first rows never causes a second request. No request asks for more rows than the
  * {@link RowBudget} allows, and closing the stream cancels the request in flight.
  */
 public final class ConversationStream implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class ConversationStream implements AutoCloseable {
   private String nextToken;
   private boolean lastPageRequested;
   private boolean closed;
+  private int readAheadAt;
   private int pagesFetched;
   private java.time.Instant lastActivity;
 
@@ -60,7 +62,6 @@ public final class ConversationStream implements AutoCloseable {
         return false;
       }
       takePendingPage();
-      requestNextPage();
     }
     return true;
   }
@@ -86,6 +87,10 @@ public final class ConversationStream implements AutoCloseable {
   public Conversation next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
+    }
+    if (buffer.size() - 1 <= readAheadAt) {
+      // Before taking the conversation: the budget still counts it as held, not yet taken.
+      requestNextPage();
     }
     Conversation c = buffer.poll();
     heldRows -= rowsOf.applyAsInt(c);
@@ -136,6 +141,7 @@ public final class ConversationStream implements AutoCloseable {
       }
     }
     recentIds.endPage();
+    readAheadAt = buffer.size() / 2;
     if (!page.hasNextPage()) {
       lastPageRequested = true;
       return;
