@@ -24,7 +24,14 @@ import org.apache.calcite.jdbc.Driver;
 public final class SendPilotDriver extends Driver {
   public static final String PREFIX = "jdbc:sendpilot:";
 
+  /** Calcite's cache of compiled query code; off unless set, which makes every query compile. */
+  static final String BINDABLE_CACHE_SIZE = "calcite.bindable.cache.maxSize";
+
   static {
+    if (System.getProperty(BINDABLE_CACHE_SIZE) == null) {
+      // Read once, when Calcite first plans a query, so it must be set before that.
+      System.setProperty(BINDABLE_CACHE_SIZE, "1000");
+    }
     new SendPilotDriver().register();
   }
 
