@@ -32,18 +32,19 @@ public final class CachingPageFetcher implements PageFetcher {
         .build();
   }
 
-  @Override public CompletableFuture<ConversationPage> fetch(PageRequest request) {
+  @Override public CompletableFuture<ConversationPage> fetch(PageRequest request,
+      PageListener early) {
     SharedFetch shared;
     try {
-      shared = pages.get(request, () -> start(request));
+      shared = pages.get(request, () -> start(request, early));
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
     return shared.join();
   }
 
-  private SharedFetch start(PageRequest request) {
-    SharedFetch shared = new SharedFetch(delegate.fetch(request));
+  private SharedFetch start(PageRequest request, PageListener early) {
+    SharedFetch shared = new SharedFetch(delegate.fetch(request, early));
     shared.source.whenComplete((page, failure) -> {
       if (failure != null) {
         pages.asMap().remove(request, shared);

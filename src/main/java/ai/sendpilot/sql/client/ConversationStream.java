@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.client;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.NoSuchElementException;
@@ -9,10 +10,12 @@ import java.util.function.ToIntFunction;
 
 /**
  * Pages through the conversations of one account (or of all accounts) by continuation token,
- * one page ahead of the consumer: once the consumer is half-way through a page, the next one is
- * requested, so the round trip overlaps the consumer's work, while a query that reads only the
- * first rows never causes a second request. No request asks for more rows than the
- * {@link RowBudget} allows, and closing the stream cancels the request in flight.
+ * one page ahead of the consumer. A query that reads only the first rows costs one request:
+ * the second page is asked for once the consumer is half-way through the first. From then on,
+ * while the consumer waits, the next request leaves as soon as a page's token is known, before
+ * the page is parsed, so parsing and the consumer's work hide behind the round trips. No
+ * request asks for more rows than the {@link RowBudget} allows, and closing the stream cancels
+ * what is in flight.
  */
 public final class ConversationStream implements AutoCloseable {
   private final PageFetcher fetcher;
@@ -22,17 +25,39 @@ public final class ConversationStream implements AutoCloseable {
   private final boolean newestFirst;
   private final ScanControl control;
   private final ArrayDeque<Conversation> buffer = new ArrayDeque<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final Set<String> tokensSeen = new HashSet<>();
   private final RecentIds recentIds = new RecentIds();
-  private CompletableFuture<ConversationPage> pending;
-  private PageRequest pendingRequest;
   private long heldRows;
   private String nextToken;
   private boolean lastPageRequested;
   private boolean closed;
+  private boolean consumerWaiting;
   private int readAheadAt;
   private int pagesFetched;
-  private java.time.Instant lastActivity;
+  private Instant lastActivity;
+
+  /** A page asked for and not yet handed to the consumer. */
+  private static final class Pending {
+    private final PageRequest request;
+    private CompletableFuture<ConversationPage> page;
+    /** Whether its next token was already taken in, from the early look at the page. */
+    private boolean tokenTakenEarly;
+    /** Whether that early look saw a token this scan had already been given. */
+    private boolean loopSeenEarly;
+
+    Pending(PageRequest request) {
+      this.request = request;
+    }
+
+    PageRequest request() {
+      return request;
+    }
+
+    CompletableFuture<ConversationPage> page() {
+      return page;
+    }
+  }
 
   /**
    * Creates a stream and requests its first page.
@@ -52,28 +77,48 @@ public final class ConversationStream implements AutoCloseable {
     this.rowsOf = rowsOf;
     this.newestFirst = newestFirst;
     this.control = control;
-    requestNextPage();
+    synchronized (this) {
+      requestNextPage();
+    }
   }
 
   /** Whether another conversation comes; waits for the API when the buffer is empty. */
   public boolean hasNext() {
-    while (buffer.isEmpty()) {
-      if (pending == null && !requestNextPage()) {
-        return false;
+    while (true) {
+      Pending head;
+      synchronized (this) {
+        if (!buffer.isEmpty()) {
+          return true;
+        }
+        if (pending.isEmpty() && !requestNextPage()) {
+          return false;
+        }
+        head = pending.peek();
+        consumerWaiting = true;
       }
-      takePendingPage();
+      ConversationPage page;
+      try {
+        page = control.await(head.page(), "waiting for " + fetcher.describe(head.request()));
+      } finally {
+        synchronized (this) {
+          consumerWaiting = false;
+        }
+      }
+      synchronized (this) {
+        pending.poll();
+        take(head, page);
+      }
     }
-    return true;
   }
 
   /** Whether {@link #hasNext} would answer without waiting. */
-  public boolean ready() {
-    return !buffer.isEmpty() || pending == null || pending.isDone();
+  public synchronized boolean ready() {
+    return !buffer.isEmpty() || pending.isEmpty() || pending.peek().page().isDone();
   }
 
-  /** The request in flight, or null; for waiting on several streams at once. */
-  public CompletableFuture<ConversationPage> pending() {
-    return pending;
+  /** The request the consumer would wait for next, or null; for waiting on several streams. */
+  public synchronized CompletableFuture<ConversationPage> pending() {
+    return pending.isEmpty() ? null : pending.peek().page();
   }
 
   /** The next conversation, without taking it. */
@@ -81,38 +126,46 @@ public final class ConversationStream implements AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return buffer.peek();
+    synchronized (this) {
+      return buffer.peek();
+    }
   }
 
   public Conversation next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    if (buffer.size() - 1 <= readAheadAt) {
-      // Before taking the conversation: the budget still counts it as held, not yet taken.
-      requestNextPage();
+    synchronized (this) {
+      if (buffer.size() - 1 <= readAheadAt) {
+        // Before taking the conversation: the budget still counts it as held, not yet taken.
+        requestNextPage();
+      }
+      Conversation c = buffer.poll();
+      heldRows -= rowsOf.applyAsInt(c);
+      return c;
     }
-    Conversation c = buffer.poll();
-    heldRows -= rowsOf.applyAsInt(c);
-    return c;
   }
 
   /** Number of pages received so far. */
-  public int pagesFetched() {
+  public synchronized int pagesFetched() {
     return pagesFetched;
   }
 
-  @Override public void close() {
+  @Override public synchronized void close() {
     closed = true;
-    if (pending != null) {
-      pending.cancel(true);
-      pending = null;
+    for (Pending p : pending) {
+      p.page().cancel(true);
     }
+    pending.clear();
     buffer.clear();
   }
 
+  /** Asks for the page after the newest one asked for, if the budget and bounds allow. */
   private boolean requestNextPage() {
-    if (closed || lastPageRequested || pending != null) {
+    if (closed || lastPageRequested || !pending.isEmpty() && nextToken == null) {
+      return false;
+    }
+    if (pending.size() >= 2 || (!pending.isEmpty() && !buffer.isEmpty())) {
       return false;
     }
     long askable = budget.askable(heldRows);
@@ -120,17 +173,40 @@ public final class ConversationStream implements AutoCloseable {
       return false;
     }
     int limit = (int) Math.min(fetcher.pageSize(), askable);
-    pendingRequest = new PageRequest(accountId, limit, nextToken);
-    control.check("waiting to send " + fetcher.describe(pendingRequest));
-    pending = fetcher.fetch(pendingRequest);
+    PageRequest request = new PageRequest(accountId, limit, nextToken);
+    control.check("waiting to send " + fetcher.describe(request));
+    boolean mayChain = budget == RowBudget.UNLIMITED && pagesFetched > 0;
+    Pending p = new Pending(request);
+    pending.add(p);
+    p.page = fetcher.fetch(request, mayChain ? token -> tokenKnown(p, token) : PageListener.NONE);
     heldRows += limit;
+    nextToken = null;
     return true;
   }
 
-  private void takePendingPage() {
-    PageRequest request = pendingRequest;
-    ConversationPage page = control.await(pending, "waiting for " + fetcher.describe(request));
-    pending = null;
+  /** Early token of a pending page: chains the next request if the consumer waits. */
+  private synchronized void tokenKnown(Pending p, String token) {
+    if (closed || pending.isEmpty() || pending.peekLast() != p) {
+      return;
+    }
+    p.tokenTakenEarly = true;
+    if (token == null) {
+      lastPageRequested = true;
+      return;
+    }
+    if (!tokensSeen.add(token)) {
+      p.loopSeenEarly = true;
+      lastPageRequested = true;
+      return;
+    }
+    nextToken = token;
+    if (consumerWaiting && buffer.isEmpty()) {
+      requestNextPage();
+    }
+  }
+
+  private void take(Pending taken, ConversationPage page) {
+    PageRequest request = taken.request();
     heldRows -= request.limit();
     pagesFetched++;
     for (Conversation c : page.conversations()) {
@@ -146,7 +222,10 @@ public final class ConversationStream implements AutoCloseable {
       lastPageRequested = true;
       return;
     }
-    if (!tokensSeen.add(page.continuationToken())) {
+    if (taken.tokenTakenEarly && !taken.loopSeenEarly) {
+      return;
+    }
+    if (taken.loopSeenEarly || !tokensSeen.add(page.continuationToken())) {
       throw new SendPilotApiException("SendPilot API request " + fetcher.describe(request)
           + " answered HTTP 200 with continuationToken '" + page.continuationToken()
           + "', which it had already returned for this scan (a paging loop) after "
@@ -161,7 +240,7 @@ public final class ConversationStream implements AutoCloseable {
     if (!newestFirst) {
       return;
     }
-    java.time.Instant at = c.lastActivityAt();
+    Instant at = c.lastActivityAt();
     if (at == null || (lastActivity != null && at.isAfter(lastActivity))) {
       throw new SendPilotApiException("SendPilot API request " + fetcher.describe(request)
           + " returned conversation " + c.id() + " with lastActivityAt " + at + " after one"

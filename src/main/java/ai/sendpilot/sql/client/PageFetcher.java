@@ -4,7 +4,17 @@ import java.util.concurrent.CompletableFuture;
 
 /** Something that fetches conversation pages; cancelling a returned future abandons its fetch. */
 public interface PageFetcher {
-  CompletableFuture<ConversationPage> fetch(PageRequest request);
+  /**
+   * Starts fetching a page.
+   *
+   * @param request the page
+   * @param early told the next token as soon as the page arrives, before it is parsed
+   */
+  CompletableFuture<ConversationPage> fetch(PageRequest request, PageListener early);
+
+  default CompletableFuture<ConversationPage> fetch(PageRequest request) {
+    return fetch(request, PageListener.NONE);
+  }
 
   /** The page size of unlimited scans. */
   int pageSize();

@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -110,13 +111,17 @@ public final class SendPilotClient implements PageFetcher {
    * Starts fetching one page of {@code GET /v1/inbox/conversations}, with retries; cancelling the
    * returned future cancels the HTTP call and any retry still to come.
    */
-  @Override public CompletableFuture<ConversationPage> fetch(PageRequest page) {
+  @Override public CompletableFuture<ConversationPage> fetch(PageRequest page,
+      PageListener early) {
     HttpUrl url = conversationsUrl(page);
     String request = describe(url);
     AtomicReference<Call> inFlight = new AtomicReference<>();
     AtomicInteger attempts = new AtomicInteger();
+    Consumer<byte[]> beforeParse = body -> PageSkim.nextToken(body)
+        .ifPresent(token -> early.nextTokenKnown(token.orElse(null)));
     CompletableFuture<ConversationsResponse> attemptsDone = executor.getStageAsync(
-        () -> send(url, request, PAGE_READER, attempts.incrementAndGet(), inFlight));
+        () -> send(url, request, PAGE_READER, attempts.incrementAndGet(), inFlight,
+            beforeParse));
     CompletableFuture<ConversationPage> result = new CompletableFuture<>();
     attemptsDone.whenComplete((response, failure) -> {
       if (failure != null) {
@@ -197,7 +202,7 @@ public final class SendPilotClient implements PageFetcher {
   }
 
   private <T> CompletableFuture<T> send(HttpUrl url, String request, ObjectReader reader,
-      int attempt, AtomicReference<Call> inFlight) {
+      int attempt, AtomicReference<Call> inFlight, Consumer<byte[]> beforeParse) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Call call = http.newCall(new Request.Builder().url(url).get()
         .header("Accept", "application/json").build());
@@ -215,13 +220,16 @@ public final class SendPilotClient implements PageFetcher {
       @Override public void onResponse(Call c, Response response) {
         try (response) {
           byte[] body = response.body().bytes();
-          LOG.debug("GET {} attempt {} -> HTTP {} in {} ms", requestTarget(url), attempt,
-              response.code(), elapsedMillis(started));
+          if (LOG.isDebugEnabled()) {
+            LOG.debug("GET {} attempt {} -> HTTP {} in {} ms", requestTarget(url), attempt,
+                response.code(), elapsedMillis(started));
+          }
           if (!response.isSuccessful()) {
             result.completeExceptionally(ApiErrors.forStatus(response.code(), request, body,
                 RetryAfter.parse(response.header("Retry-After"), clock)));
             return;
           }
+          beforeParse.accept(body);
           result.complete(ApiErrors.parse(reader, request, response.code(), body));
         } catch (IOException e) {
           onFailure(c, e);
