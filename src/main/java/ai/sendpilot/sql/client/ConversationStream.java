@@ -45,6 +45,8 @@ public final class ConversationStream implements AutoCloseable {
     private boolean tokenTakenEarly;
     /** Whether that early look saw a token this scan had already been given. */
     private boolean loopSeenEarly;
+    /** The token the early look found; null when it said this is the last page. */
+    private String earlyToken;
 
     Pending(PageRequest request) {
       this.request = request;
@@ -190,6 +192,7 @@ public final class ConversationStream implements AutoCloseable {
       return;
     }
     p.tokenTakenEarly = true;
+    p.earlyToken = token;
     if (token == null) {
       lastPageRequested = true;
       return;
@@ -219,11 +222,18 @@ public final class ConversationStream implements AutoCloseable {
     recentIds.endPage();
     readAheadAt = buffer.size() / 2;
     if (!page.hasNextPage()) {
+      if (taken.tokenTakenEarly && taken.earlyToken != null) {
+        undoEarlyToken(taken);
+      }
       lastPageRequested = true;
       return;
     }
-    if (taken.tokenTakenEarly && !taken.loopSeenEarly) {
+    if (taken.tokenTakenEarly && !taken.loopSeenEarly
+        && page.continuationToken().equals(taken.earlyToken)) {
       return;
+    }
+    if (taken.tokenTakenEarly && !page.continuationToken().equals(taken.earlyToken)) {
+      undoEarlyToken(taken);
     }
     if (taken.loopSeenEarly || !tokensSeen.add(page.continuationToken())) {
       throw new SendPilotApiException("SendPilot API request " + fetcher.describe(request)
@@ -234,6 +244,21 @@ public final class ConversationStream implements AutoCloseable {
           + "; stopping instead of looping forever.", 200, fetcher.describe(request), null);
     }
     nextToken = page.continuationToken();
+  }
+
+  /** The full parse disagrees with the early look: forget it and what was asked with it. */
+  private void undoEarlyToken(Pending taken) {
+    for (Pending chained : pending) {
+      chained.page().cancel(true);
+      heldRows -= chained.request().limit();
+    }
+    pending.clear();
+    if (taken.earlyToken != null && !taken.loopSeenEarly) {
+      tokensSeen.remove(taken.earlyToken);
+    }
+    taken.loopSeenEarly = false;
+    lastPageRequested = false;
+    nextToken = null;
   }
 
   private void checkOrder(Conversation c, PageRequest request) {

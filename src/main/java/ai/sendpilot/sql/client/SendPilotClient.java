@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,8 @@ public final class SendPilotClient implements PageFetcher {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
+      .registerModule(new SimpleModule("sendpilot-timestamps")
+          .addDeserializer(Instant.class, new IsoInstantDeserializer()))
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
   private static final ObjectReader PAGE_READER = MAPPER.readerFor(ConversationsResponse.class);
