@@ -83,7 +83,7 @@ public final class SendPilotClient implements PageFetcher {
     this.executor = Failsafe.with(retryPolicy(config))
         .compose(limits.rateLimiter())
         .compose(limits.bulkhead())
-        .with(RETRY_SCHEDULER);
+        .with(new InlineScheduler(RETRY_SCHEDULER));
   }
 
   public ClientConfig config() {
