@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads the driver's settings from model operands or JDBC properties plus the environment,
@@ -144,33 +145,27 @@ public final class SendPilotSettings {
   }
 
   private int intValue(String name, int defaultValue) {
-    Object v = values.get(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Number) {
-      return ((Number) v).intValue();
-    }
-    try {
-      return Integer.parseInt(v.toString().strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Setting " + name + " must be a whole number, got '"
-          + v + "'", e);
-    }
+    return number(name, defaultValue, Number::intValue, Integer::parseInt, "a whole number");
   }
 
   private double doubleValue(String name, double defaultValue) {
+    return number(name, defaultValue, Number::doubleValue, Double::parseDouble, "a number");
+  }
+
+  /** A numeric setting: JSON numbers from a model, text from JDBC properties. */
+  private <T> T number(String name, T defaultValue, Function<Number, T> fromNumber,
+      Function<String, T> parse, String kind) {
     Object v = values.get(name);
     if (v == null) {
       return defaultValue;
     }
     if (v instanceof Number) {
-      return ((Number) v).doubleValue();
+      return fromNumber.apply((Number) v);
     }
     try {
-      return Double.parseDouble(v.toString().strip());
+      return parse.apply(v.toString().strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Setting " + name + " must be a number, got '" + v
+      throw new IllegalArgumentException("Setting " + name + " must be " + kind + ", got '" + v
           + "'", e);
     }
   }
