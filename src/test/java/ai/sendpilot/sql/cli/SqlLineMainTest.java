@@ -55,6 +55,20 @@ class SqlLineMainTest {
         "+-------------+-----+"), r.out().strip());
   }
 
+  @Test void withAKeyTheDriverConnectsToTheWorkspaceAndNoDemoStarts() {
+    String[] args = SqlLineMain.sqlLineArguments(new String[] {"-e", "select 1"},
+        java.util.Map.of("SENDPILOT_API_KEY", "k"), true);
+    assertEquals(List.of("-u", "jdbc:sendpilot:", "-n", "", "-p", "",
+        "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials", "-e",
+        "select 1"), List.of(args));
+  }
+
+  @Test void pipedOutputGetsWideTables() {
+    List<String> args = List.of(SqlLineMain.sqlLineArguments(new String[0],
+        java.util.Map.of("SENDPILOT_API_KEY", "k"), false));
+    assertTrue(args.contains("--maxWidth=1000"), args.toString());
+  }
+
   @Test void sqlErrorsExitWithCodeTwo() throws Exception {
     Run r = run("-e", "select no_such_column from conversations");
     assertEquals(2, r.exitCode());
