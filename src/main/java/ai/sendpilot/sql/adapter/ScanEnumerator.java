@@ -26,11 +26,13 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private Object[] current;
   private long emitted;
   private long taken;
+  private long toSkip;
 
   ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
       ScanControl control) {
     this.kind = kind;
     this.limit = spec.limit();
+    this.toSkip = spec.skip();
     this.control = control;
     this.source = spec.isEmpty() ? new SequentialSource(null, List.of(), null)
         : open(fetcher, spec);
@@ -60,6 +62,11 @@ final class ScanEnumerator implements Enumerator<Object[]> {
 
   @Override public boolean moveNext() {
     try {
+      for (; toSkip > 0; toSkip--) {
+        if (!advance()) {
+          return false;
+        }
+      }
       return advance();
     } catch (SendPilotApiException e) {
       throw e.whileReading("sendpilot." + kind.tableName());

@@ -48,7 +48,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
 
   @Override public Statistic getStatistic() {
     return kind == SendPilotTableKind.CONVERSATIONS
-        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0)))
+        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)))
         : Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of());
   }
 

@@ -57,18 +57,11 @@ public enum SendPilotTableKind {
     }
 
     @Override int rowCount(Conversation c) {
-      int count = 0;
-      for (Participant p : c.participants()) {
-        count += p == null ? 0 : 1;
-      }
-      return count;
+      return c.participants().size();
     }
 
     @Override void addRows(Conversation c, Collection<Object[]> rows) {
       for (Participant p : c.participants()) {
-        if (p == null) {
-          continue;
-        }
         rows.add(new Object[] {
             c.id(), c.accountId(), p.id(), p.name(), p.profileUrl(), p.profilePicture()});
       }

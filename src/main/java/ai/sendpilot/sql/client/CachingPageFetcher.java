@@ -5,7 +5,6 @@ import com.google.common.cache.CacheBuilder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shares pages between scans: a page request identical to one made within the time to live
@@ -34,13 +33,19 @@ public final class CachingPageFetcher implements PageFetcher {
 
   @Override public CompletableFuture<ConversationPage> fetch(PageRequest request,
       PageListener early) {
-    SharedFetch shared;
-    try {
-      shared = pages.get(request, () -> start(request, early));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+    while (true) {
+      SharedFetch shared;
+      try {
+        shared = pages.get(request, () -> start(request, early));
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+      CompletableFuture<ConversationPage> mine = shared.join();
+      if (mine != null) {
+        return mine;
+      }
+      pages.asMap().remove(request, shared);
     }
-    return shared.join();
   }
 
   private SharedFetch start(PageRequest request, PageListener early) {
@@ -64,15 +69,23 @@ public final class CachingPageFetcher implements PageFetcher {
   /** One fetch and the scans waiting for it. */
   private static final class SharedFetch {
     private final CompletableFuture<ConversationPage> source;
-    private final AtomicInteger waiting = new AtomicInteger();
+    private int waiting;
+    private boolean abandoned;
 
     SharedFetch(CompletableFuture<ConversationPage> source) {
       this.source = source;
     }
 
-    /** A future of this fetch for one more scan; cancelling it lets go of the fetch. */
-    CompletableFuture<ConversationPage> join() {
-      waiting.incrementAndGet();
+    /**
+     * A future of this fetch for one more scan, or null when every earlier scan gave it up and
+     * it was cancelled (the caller then starts a new one). Cancelling the returned future lets
+     * go of the fetch.
+     */
+    synchronized CompletableFuture<ConversationPage> join() {
+      if (abandoned) {
+        return null;
+      }
+      waiting++;
       CompletableFuture<ConversationPage> mine = new CompletableFuture<>();
       source.whenComplete((page, failure) -> {
         if (failure != null) {
@@ -81,12 +94,16 @@ public final class CachingPageFetcher implements PageFetcher {
           mine.complete(page);
         }
       });
-      mine.whenComplete((page, failure) -> {
-        if (waiting.decrementAndGet() == 0 && mine.isCancelled() && !source.isDone()) {
-          source.cancel(true);
-        }
-      });
+      mine.whenComplete((page, failure) -> release(mine.isCancelled()));
       return mine;
+    }
+
+    private synchronized void release(boolean cancelled) {
+      waiting--;
+      if (waiting == 0 && cancelled && !source.isDone()) {
+        abandoned = true;
+        source.cancel(true);
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.client;
 
+import com.google.common.net.InetAddresses;
 import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -133,9 +134,13 @@ public final class ClientConfig {
     return url;
   }
 
+  /** {@code localhost} or a loopback IP literal; a name is never resolved for this. */
   static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1")
-        || host.equals("[::1]");
+    String literal = host.startsWith("[") && host.endsWith("]")
+        ? host.substring(1, host.length() - 1) : host;
+    return host.equalsIgnoreCase("localhost")
+        || (InetAddresses.isInetAddress(literal)
+            && InetAddresses.forString(literal).isLoopbackAddress());
   }
 
   /** Collects settings; every one has a default but the key. */

@@ -3,6 +3,7 @@ package ai.sendpilot.sql.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /** One inbox conversation as the API returns it; fields other than the id may be null. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -17,6 +18,7 @@ public record Conversation(
     Instant updatedAt) {
 
   public Conversation {
-    participants = participants == null ? List.of() : List.copyOf(participants);
+    participants = participants == null ? List.of()
+        : participants.stream().filter(Objects::nonNull).toList();
   }
 }

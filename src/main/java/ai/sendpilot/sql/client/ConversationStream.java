@@ -2,7 +2,9 @@ package ai.sendpilot.sql.client;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +166,16 @@ public final class ConversationStream implements AutoCloseable {
 
   /** Asks for the page after the newest one asked for, if the budget and bounds allow. */
   private boolean requestNextPage() {
+    return requestNextPage(true);
+  }
+
+  /**
+   * Asks for the next page.
+   *
+   * @param consumerThread whether the consumer asks (a stopped scan then throws); an HTTP
+   *     callback thread only skips the request, since a page it parses may be shared
+   */
+  private boolean requestNextPage(boolean consumerThread) {
     if (closed || lastPageRequested || !pending.isEmpty() && nextToken == null) {
       return false;
     }
@@ -176,7 +188,11 @@ public final class ConversationStream implements AutoCloseable {
     }
     int limit = (int) Math.min(fetcher.pageSize(), askable);
     PageRequest request = new PageRequest(accountId, limit, nextToken);
-    control.check("waiting to send " + fetcher.describe(request));
+    if (consumerThread) {
+      control.check("waiting to send " + fetcher.describe(request));
+    } else if (control.stopped()) {
+      return false;
+    }
     boolean mayChain = budget == RowBudget.UNLIMITED && pagesFetched > 0;
     Pending p = new Pending(request);
     pending.add(p);
@@ -204,7 +220,7 @@ public final class ConversationStream implements AutoCloseable {
     }
     nextToken = token;
     if (consumerWaiting && buffer.isEmpty()) {
-      requestNextPage();
+      requestNextPage(false);
     }
   }
 
@@ -213,7 +229,7 @@ public final class ConversationStream implements AutoCloseable {
     heldRows -= request.limit();
     pagesFetched++;
     for (Conversation c : page.conversations()) {
-      if (recentIds.firstSighting(c.id())) {
+      if (recentIds.firstSighting(c.accountId(), c.id())) {
         checkOrder(c, request);
         buffer.add(c);
         heldRows += rowsOf.applyAsInt(c);
@@ -251,6 +267,9 @@ public final class ConversationStream implements AutoCloseable {
     for (Pending chained : pending) {
       chained.page().cancel(true);
       heldRows -= chained.request().limit();
+      if (chained.tokenTakenEarly && chained.earlyToken != null && !chained.loopSeenEarly) {
+        tokensSeen.remove(chained.earlyToken);
+      }
     }
     pending.clear();
     if (taken.earlyToken != null && !taken.loopSeenEarly) {
@@ -277,19 +296,20 @@ public final class ConversationStream implements AutoCloseable {
   }
 
   /**
-   * Ids of the current and previous non-empty page: enough to drop a conversation the API
-   * repeats across a page boundary (when activity shifts the pages), with memory bounded by two
-   * pages.
+   * Conversations (account and id: ids are only known to be unique within an account) of the
+   * current and previous non-empty page: enough to drop a conversation the API repeats across a
+   * page boundary (when activity shifts the pages), with memory bounded by two pages.
    */
   private static final class RecentIds {
-    private Set<String> previous = new HashSet<>();
-    private Set<String> current = new HashSet<>();
+    private Set<List<String>> previous = new HashSet<>();
+    private Set<List<String>> current = new HashSet<>();
 
-    boolean firstSighting(String id) {
+    boolean firstSighting(String accountId, String id) {
       if (id == null) {
         return true;
       }
-      return !previous.contains(id) && current.add(id);
+      List<String> key = Arrays.asList(accountId, id);
+      return !previous.contains(key) && current.add(key);
     }
 
     /** Ends a page; an empty page keeps the previous one, so a repeat just after it is seen. */

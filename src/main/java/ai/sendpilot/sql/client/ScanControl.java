@@ -40,6 +40,12 @@ public final class ScanControl {
     return new ScanControl(cancelFlag, deadline, Math.max(0, timeoutMillis));
   }
 
+  /** Whether the scan was cancelled or ran past its deadline. */
+  public boolean stopped() {
+    return (cancelFlag != null && cancelFlag.get())
+        || (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0);
+  }
+
   /** Throws if the scan was cancelled or ran past its deadline. */
   public void check(String what) {
     if (cancelFlag != null && cancelFlag.get()) {
@@ -47,7 +53,7 @@ public final class ScanControl {
     }
     if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
       throw new SendPilotCancelledException("The query timed out after " + timeoutMillis
-          + " ms (Statement.setQueryTimeout) while " + what + ".");
+          + " ms (Statement.setQueryTimeout) while " + what + ".", true);
     }
   }
 

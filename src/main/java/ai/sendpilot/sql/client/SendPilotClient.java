@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -121,11 +122,11 @@ public final class SendPilotClient implements PageFetcher {
     String request = describe(url);
     AtomicReference<Call> inFlight = new AtomicReference<>();
     AtomicInteger attempts = new AtomicInteger();
-    Consumer<byte[]> beforeParse = body -> PageSkim.nextToken(body)
-        .ifPresent(token -> early.nextTokenKnown(token.orElse(null)));
+    AtomicBoolean abandoned = new AtomicBoolean();
+    Consumer<byte[]> beforeParse = body -> tellEarly(early, body, request);
     CompletableFuture<ConversationsResponse> attemptsDone = executor.getStageAsync(
-        () -> send(url, request, PAGE_READER, attempts.incrementAndGet(), inFlight,
-            beforeParse));
+        () -> send(url, request, PAGE_READER, attempts.incrementAndGet(),
+            new InFlight(inFlight, abandoned), beforeParse));
     CompletableFuture<ConversationPage> result = new CompletableFuture<>();
     attemptsDone.whenComplete((response, failure) -> {
       if (failure != null) {
@@ -140,6 +141,7 @@ public final class SendPilotClient implements PageFetcher {
     });
     result.whenComplete((ignored, failure) -> {
       if (result.isCancelled()) {
+        abandoned.set(true);
         attemptsDone.cancel(true);
         Call call = inFlight.get();
         if (call != null) {
@@ -148,6 +150,27 @@ public final class SendPilotClient implements PageFetcher {
       }
     });
     return result;
+  }
+
+  /** The HTTP call of a fetch's current attempt, and whether the fetch was given up. */
+  private record InFlight(AtomicReference<Call> call, AtomicBoolean abandoned) {
+    /** Records {@code c}; cancels it at once when the fetch was given up meanwhile. */
+    void start(Call c) {
+      call.set(c);
+      if (abandoned.get()) {
+        c.cancel();
+      }
+    }
+  }
+
+  /** Passes the next token on early; a listener's failure must not fail the page. */
+  private static void tellEarly(PageListener early, byte[] body, String request) {
+    try {
+      PageSkim.nextToken(body).ifPresent(token -> early.nextTokenKnown(token.orElse(null)));
+    } catch (RuntimeException e) {
+      LOG.debug("Ignoring a failure while chaining the request after {}: {}", request,
+          e.toString());
+    }
   }
 
   @Override public int pageSize() {
@@ -206,11 +229,11 @@ public final class SendPilotClient implements PageFetcher {
   }
 
   private <T> CompletableFuture<T> send(HttpUrl url, String request, ObjectReader reader,
-      int attempt, AtomicReference<Call> inFlight, Consumer<byte[]> beforeParse) {
+      int attempt, InFlight inFlight, Consumer<byte[]> beforeParse) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Call call = http.newCall(new Request.Builder().url(url).get()
         .header("Accept", "application/json").build());
-    inFlight.set(call);
+    inFlight.start(call);
     long started = System.nanoTime();
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {

@@ -20,12 +20,42 @@ final class EmbeddedDemo {
   /** The running simulator; every call must be paired with {@link #release()}. */
   static synchronized InboxSimulator acquire() {
     if (simulator == null) {
-      simulator = new InboxSimulator(SimulatorConfig.defaults()).start();
+      simulator = startOnDaemonThread();
       LOG.info("Started the built-in SendPilot demo inbox (synthetic data) at {}",
           simulator.baseUrl());
     }
     connections++;
     return simulator;
+  }
+
+  /**
+   * Starts the simulator from a daemon thread: the JDK's HTTP server gives its dispatcher thread
+   * the daemon status of the thread that starts it, and a demo left open must not keep the JVM
+   * alive.
+   */
+  private static InboxSimulator startOnDaemonThread() {
+    InboxSimulator created = new InboxSimulator(SimulatorConfig.defaults());
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread starter = new Thread(() -> {
+      try {
+        created.start();
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    }, "sendpilot-demo-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      created.close();
+      throw new IllegalStateException("Interrupted while starting the demo inbox", e);
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return created;
   }
 
   static synchronized void release() {

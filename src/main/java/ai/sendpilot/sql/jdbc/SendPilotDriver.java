@@ -54,9 +54,14 @@ public final class SendPilotDriver extends Driver {
     for (String name : all.stringPropertyNames()) {
       if (SendPilotSettings.NAMES.contains(name)) {
         sendPilotProperties.put(name, all.getProperty(name));
-      } else {
+      } else if (!name.equals("user") && !name.equals("password")) {
         calciteProperties.setProperty(name, all.getProperty(name));
       }
+    }
+    String password = all.getProperty("password");
+    if (password != null && !password.isBlank()) {
+      // A tool's password field is where users put the key.
+      sendPilotProperties.putIfAbsent(SendPilotSettings.API_KEY, password);
     }
     calciteProperties.putIfAbsent("caseSensitive", "false");
     calciteProperties.putIfAbsent("unquotedCasing", "UNCHANGED");

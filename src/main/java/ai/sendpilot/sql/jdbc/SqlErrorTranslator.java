@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.jdbc;
 
 import ai.sendpilot.sql.client.SendPilotApiException;
+import ai.sendpilot.sql.client.SendPilotCancelledException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,45 +12,70 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * Wraps a connection so that a failure while rows are being read (a later page's HTTP error,
- * a cancelled scan) reaches the caller as an {@link SQLException}, as JDBC promises, rather
- * than as an unchecked exception out of {@code ResultSet.next()}.
+ * Wraps a connection and everything it hands out so that a failure while rows are being read
+ * (a later page's HTTP error, a cancelled scan) reaches the caller as an {@link SQLException}
+ * with a meaningful SQLState, as JDBC promises, rather than as an unchecked exception out of
+ * {@code ResultSet.next()}. Statements and result sets lead back to the wrapped connection.
  */
 final class SqlErrorTranslator implements InvocationHandler {
-  private static final Set<Class<?>> WRAPPED = Set.of(Connection.class, Statement.class,
+  private static final List<Class<?>> WRAPPED = List.of(Connection.class, Statement.class,
       PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
 
   private final Object target;
   private final Runnable onClose;
+  private final Object connection;
+  private final Object statement;
   private boolean closed;
 
-  private SqlErrorTranslator(Object target, Runnable onClose) {
+  /**
+   * A handler.
+   *
+   * @param target the wrapped object
+   * @param onClose runs once, when the wrapped object is first closed
+   * @param connection the connection proxy the object came from (null: it is the connection)
+   * @param statement the statement proxy a result set came from, or null
+   */
+  private SqlErrorTranslator(Object target, Runnable onClose, Object connection,
+      Object statement) {
     this.target = target;
     this.onClose = onClose;
+    this.connection = connection;
+    this.statement = statement;
   }
 
   /** Wraps {@code connection}; {@code onClose} runs once, when it is first closed. */
   static Connection wrap(CalciteConnection connection, Runnable onClose) {
     return (Connection) Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
-        new Class<?>[] {CalciteConnection.class}, new SqlErrorTranslator(connection, onClose));
-  }
-
-  private static Object proxy(Object target, Set<Class<?>> interfaces) {
-    return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
-        interfaces.toArray(new Class<?>[0]), new SqlErrorTranslator(target, () -> { }));
+        new Class<?>[] {CalciteConnection.class},
+        new SqlErrorTranslator(connection, onClose, null, null));
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    if (method.getName().equals("unwrap") && args != null && args.length == 1
-        && ((Class<?>) args[0]).isInstance(proxy)
-        && !((Class<?>) args[0]).isInstance(target)) {
-      return proxy;
+    String name = method.getName();
+    int arity = method.getParameterCount();
+    if (name.equals("equals") && arity == 1) {
+      return proxy == args[0];
+    }
+    if (name.equals("hashCode") && arity == 0) {
+      return System.identityHashCode(proxy);
+    }
+    if ((name.equals("unwrap") || name.equals("isWrapperFor")) && arity == 1
+        && ((Class<?>) args[0]).isInstance(proxy)) {
+      return name.equals("unwrap") ? proxy : Boolean.TRUE;
+    }
+    if (name.equals("getConnection") && arity == 0 && connection != null) {
+      return connection;
+    }
+    if (name.equals("getStatement") && arity == 0 && statement != null) {
+      return statement;
     }
     Object result;
     try {
@@ -57,22 +83,30 @@ final class SqlErrorTranslator implements InvocationHandler {
     } catch (InvocationTargetException e) {
       throw translate(method, e.getCause());
     } finally {
-      if (method.getName().equals("close") && method.getParameterCount() == 0) {
+      if (name.equals("close") && arity == 0) {
         runOnCloseOnce();
       }
     }
     Class<?> type = method.getReturnType();
     if (result != null && WRAPPED.contains(type)) {
-      Set<Class<?>> interfaces = new LinkedHashSet<>();
-      interfaces.add(type);
-      for (Class<?> i : WRAPPED) {
-        if (i.isInstance(result) && type.isAssignableFrom(i)) {
-          interfaces.add(i);
-        }
-      }
-      return proxy(result, interfaces);
+      return wrapChild(proxy, result, type);
     }
     return result;
+  }
+
+  private Object wrapChild(Object proxy, Object child, Class<?> declared) {
+    Set<Class<?>> interfaces = new LinkedHashSet<>();
+    interfaces.add(declared);
+    for (Class<?> i : WRAPPED) {
+      if (i.isInstance(child) && declared.isAssignableFrom(i)) {
+        interfaces.add(i);
+      }
+    }
+    Object parentConnection = connection == null ? proxy : connection;
+    Object parentStatement = target instanceof Statement ? proxy : null;
+    return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
+        interfaces.toArray(new Class<?>[0]),
+        new SqlErrorTranslator(child, () -> { }, parentConnection, parentStatement));
   }
 
   private synchronized void runOnCloseOnce() {
@@ -83,28 +117,79 @@ final class SqlErrorTranslator implements InvocationHandler {
   }
 
   private static Throwable translate(Method method, Throwable cause) {
-    if (cause instanceof SQLException || !(cause instanceof RuntimeException)) {
+    if (cause instanceof SQLException) {
+      return withSqlState((SQLException) cause);
+    }
+    if (!(cause instanceof RuntimeException) || !declaresSqlException(method)) {
       return cause;
     }
-    boolean declaresSqlException = false;
+    String message = "Error while reading rows: " + rootMessage(cause);
+    if (find(cause, SendPilotCancelledException.class) != null
+        && find(cause, SendPilotCancelledException.class).timedOut()) {
+      return new SQLTimeoutException(message, "HYT00", cause);
+    }
+    return new SQLException(message, sqlState(cause), cause);
+  }
+
+  /** The same failure with the SQLState and class its SendPilot cause calls for. */
+  private static SQLException withSqlState(SQLException e) {
+    if (e.getSQLState() != null || e instanceof SQLTimeoutException) {
+      return e;
+    }
+    SendPilotCancelledException stopped = find(e, SendPilotCancelledException.class);
+    if (stopped != null && stopped.timedOut()) {
+      return new SQLTimeoutException(e.getMessage(), "HYT00", e);
+    }
+    String state = sqlState(e);
+    return state == null ? e : new SQLException(e.getMessage(), state, e);
+  }
+
+  /**
+   * {@code 28000} for a rejected key, {@code 08006} when no response arrived, {@code HY008} for
+   * a cancelled query, {@code HY000} for other API failures; null when SendPilot is not the
+   * cause.
+   */
+  private static String sqlState(Throwable t) {
+    if (find(t, SendPilotCancelledException.class) != null) {
+      return "HY008";
+    }
+    SendPilotApiException api = find(t, SendPilotApiException.class);
+    if (api == null) {
+      return null;
+    }
+    if (api.status() == 401 || api.status() == 403) {
+      return "28000";
+    }
+    return api.status() == 0 ? "08006" : "HY000";
+  }
+
+  private static boolean declaresSqlException(Method method) {
     for (Class<?> declared : method.getExceptionTypes()) {
-      declaresSqlException |= declared.isAssignableFrom(SQLException.class);
+      if (declared.isAssignableFrom(SQLException.class)) {
+        return true;
+      }
     }
-    if (!declaresSqlException) {
-      return cause;
+    return false;
+  }
+
+  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable current = t; current != null; current = current.getCause()) {
+      if (type.isInstance(current)) {
+        return type.cast(current);
+      }
+      if (current.getCause() == current) {
+        break;
+      }
     }
-    return new SQLException("Error while reading rows: " + rootMessage(cause),
-        cause instanceof SendPilotApiException ? "08006" : null, cause);
+    return null;
   }
 
   private static String rootMessage(Throwable t) {
-    Throwable current = t;
-    while (current != null) {
-      if (current instanceof SendPilotApiException) {
-        return current.getMessage();
-      }
-      current = current.getCause();
+    SendPilotApiException api = find(t, SendPilotApiException.class);
+    if (api != null) {
+      return api.getMessage();
     }
-    return String.valueOf(t.getMessage());
+    SendPilotCancelledException stopped = find(t, SendPilotCancelledException.class);
+    return stopped != null ? stopped.getMessage() : String.valueOf(t.getMessage());
   }
 }

@@ -14,17 +14,18 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 
 /**
- * The first {@code fetch} rows of the input in API order; the scan asks for no more rows than
- * that and stops paging once it has them.
+ * {@code LIMIT fetch OFFSET offset} over the input in API order: the scan asks for no more than
+ * {@code offset + fetch} rows, stops paging once it has them, and skips the first
+ * {@code offset}.
  */
 public final class SendPilotLimit extends Sort implements SendPilotRel {
   private final SendPilotTable table;
   private final ScanSpec spec;
 
   /** Creates a limit; {@code spec} is the input's spec with the limit {@code fetch}. */
-  SendPilotLimit(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RexNode fetch,
-      SendPilotTable table, ScanSpec spec) {
-    super(cluster, traitSet, input, orderOf(traitSet), null, fetch);
+  SendPilotLimit(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RexNode offset,
+      RexNode fetch, SendPilotTable table, ScanSpec spec) {
+    super(cluster, traitSet, input, orderOf(traitSet), offset, fetch);
     this.table = table;
     this.spec = spec;
   }
@@ -37,7 +38,7 @@ public final class SendPilotLimit extends Sort implements SendPilotRel {
 
   @Override public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation,
       RexNode offset, RexNode fetch) {
-    return new SendPilotLimit(getCluster(), traitSet, input, fetch, table, spec);
+    return new SendPilotLimit(getCluster(), traitSet, input, offset, fetch, table, spec);
   }
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {

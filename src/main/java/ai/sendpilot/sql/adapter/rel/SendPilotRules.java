@@ -4,7 +4,6 @@ import ai.sendpilot.sql.adapter.AccountFilter;
 import ai.sendpilot.sql.adapter.PushedValue;
 import ai.sendpilot.sql.adapter.RowLimit;
 import ai.sendpilot.sql.adapter.ScanSpec;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,11 +96,11 @@ public final class SendPilotRules {
   }
 
   /**
-   * Pushes {@code LIMIT n [OFFSET m]} without ORDER BY into a {@link SendPilotLimit} of
-   * {@code n + m} rows; an OFFSET stays above it. Matches the {@link EnumerableLimit} that
+   * Pushes {@code LIMIT n [OFFSET m]} into a {@link SendPilotLimit}: the scan reads {@code n + m}
+   * rows and skips the first {@code m}. Matches the {@link EnumerableLimit} that
    * Calcite makes of a LIMIT (so the rule fires whichever of the two is registered first).
    * Integer literals and parameters are pushed; declines when a limit at least as tight is
-   * already pushed, or for {@code LIMIT ? OFFSET ?}.
+   * already pushed.
    */
   public static final class SendPilotLimitRule
       extends RelRule<SendPilotLimitRule.SendPilotLimitRuleConfig> {
@@ -135,9 +134,12 @@ public final class SendPilotRules {
     @Override public void onMatch(RelOptRuleCall call) {
       EnumerableLimit limit = call.rel(0);
       SendPilotToEnumerableConverter converter = call.rel(1);
+      ScanSpec spec = converter.scanSpec();
+      if (spec.offset() != null || (limit.offset != null && spec.limit() != null)) {
+        return;
+      }
       RowLimit rowsNeeded = RowLimit.sumOf(limit.offset == null ? List.of(value(limit.fetch))
           : List.of(value(limit.offset), value(limit.fetch)));
-      ScanSpec spec = converter.scanSpec();
       if (spec.limit() != null) {
         Long pushedRows = spec.limit().literalRows();
         Long neededRows = rowsNeeded.literalRows();
@@ -145,19 +147,13 @@ public final class SendPilotRules {
           return;
         }
       }
-      RexNode fetch = rowsNeeded.literalRows() != null
-          ? limit.getCluster().getRexBuilder().makeExactLiteral(
-              BigDecimal.valueOf(rowsNeeded.literalRows()))
-          : limit.offset == null ? limit.fetch : null;
-      if (fetch == null) {
-        return;
+      ScanSpec pushedSpec = spec.withLimit(rowsNeeded);
+      if (limit.offset != null) {
+        pushedSpec = pushedSpec.withOffset(value(limit.offset));
       }
       RelNode input = converter.getInput();
-      RelNode pushed = new SendPilotLimit(limit.getCluster(), input.getTraitSet(), input,
-          fetch, converter.sendPilotTable(), spec.withLimit(rowsNeeded));
-      call.transformTo(limit.offset == null ? pushed
-          : EnumerableLimit.create(convert(pushed, limit.getTraitSet()), limit.offset,
-              limit.fetch));
+      call.transformTo(new SendPilotLimit(limit.getCluster(), input.getTraitSet(), input,
+          limit.offset, limit.fetch, converter.sendPilotTable(), pushedSpec));
     }
 
     /** Rule configuration. */

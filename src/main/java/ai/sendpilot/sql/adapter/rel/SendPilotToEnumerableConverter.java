@@ -52,6 +52,7 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
     return super.explainTerms(pw)
         .itemIf("accountIds", String.valueOf(spec.accounts()), spec.accounts() != null)
         .itemIf("limit", spec.limit(), spec.limit() != null)
+        .itemIf("offset", spec.offset(), spec.offset() != null)
         .itemIf("newestFirst", true, spec.newestFirst());
   }
 
