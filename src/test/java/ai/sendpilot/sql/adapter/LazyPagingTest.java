@@ -65,12 +65,12 @@ class LazyPagingTest {
       }
       assertEquals("a-c139", rs.getString(1));
       awaitRequests(3);
-      assertEquals(2, server.getRequestCount(), "page 3 only from half-way through page 2");
+      assertTrue(server.getRequestCount() <= 3, "never two pages ahead");
       for (int i = 140; i < 160; i++) {
         assertTrue(rs.next());
       }
       awaitRequests(3);
-      assertEquals(3, server.getRequestCount());
+      assertEquals(3, server.getRequestCount(), "page 3 by half-way through page 2");
     }
   }
 
