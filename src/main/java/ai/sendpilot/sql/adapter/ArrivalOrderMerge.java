@@ -63,7 +63,7 @@ final class ArrivalOrderMerge implements ConversationSource {
     CompletableFuture<Object> any =
         CompletableFuture.anyOf(pending.toArray(new CompletableFuture<?>[0]));
     try {
-      control.await(any.exceptionally(e -> null), "waiting for pages of several accounts");
+      control.await(any.exceptionally(e -> null), () -> "waiting for pages of several accounts");
     } finally {
       if (!any.isDone()) {
         any.cancel(true);

@@ -13,7 +13,8 @@ import java.util.NoSuchElementException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Rows of one table for one execution of a {@link ScanSpec}: takes conversations from the accounts' streams
+ * Rows of one table for one execution of a {@link ScanSpec}: takes conversations from the
+ * accounts' streams
  * (one after another, merged newest first, or merged as pages arrive), turns them into rows,
  * and stops as soon as the limit is reached.
  */
@@ -78,7 +79,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
       return false;
     }
     while (rows.isEmpty()) {
-      control.check("reading sendpilot." + kind.tableName());
+      control.check(() -> "reading sendpilot." + kind.tableName());
       Conversation c = source.next();
       if (c == null) {
         current = null;

@@ -102,7 +102,8 @@ public final class ConversationStream implements AutoCloseable {
       }
       ConversationPage page;
       try {
-        page = control.await(head.page(), "waiting for " + fetcher.describe(head.request()));
+        page = control.await(head.page(),
+            () -> "waiting for " + fetcher.describe(head.request()));
       } finally {
         synchronized (this) {
           consumerWaiting = false;
@@ -189,7 +190,7 @@ public final class ConversationStream implements AutoCloseable {
     int limit = (int) Math.min(fetcher.pageSize(), askable);
     PageRequest request = new PageRequest(accountId, limit, nextToken);
     if (consumerThread) {
-      control.check("waiting to send " + fetcher.describe(request));
+      control.check(() -> "waiting to send " + fetcher.describe(request));
     } else if (control.stopped()) {
       return false;
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * What can stop a scan from outside: the statement's cancel flag and its query deadline.
@@ -46,19 +47,22 @@ public final class ScanControl {
         || (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0);
   }
 
-  /** Throws if the scan was cancelled or ran past its deadline. */
-  public void check(String what) {
+  /**
+   * Throws if the scan was cancelled or ran past its deadline; {@code what} (for the message)
+   * is only built then.
+   */
+  public void check(Supplier<String> what) {
     if (cancelFlag != null && cancelFlag.get()) {
-      throw new SendPilotCancelledException("The query was cancelled while " + what + ".");
+      throw new SendPilotCancelledException("The query was cancelled while " + what.get() + ".");
     }
     if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
       throw new SendPilotCancelledException("The query timed out after " + timeoutMillis
-          + " ms (Statement.setQueryTimeout) while " + what + ".", true);
+          + " ms (Statement.setQueryTimeout) while " + what.get() + ".", true);
     }
   }
 
   /** Waits for {@code result}; cancels it and throws when the scan is stopped meanwhile. */
-  public <T> T await(CompletableFuture<T> result, String what) {
+  public <T> T await(CompletableFuture<T> result, Supplier<String> what) {
     while (true) {
       try {
         return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -72,7 +76,8 @@ public final class ScanControl {
       } catch (InterruptedException e) {
         result.cancel(true);
         Thread.currentThread().interrupt();
-        throw new SendPilotCancelledException("The query was interrupted while " + what + ".");
+        throw new SendPilotCancelledException(
+            "The query was interrupted while " + what.get() + ".");
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException) {
@@ -80,7 +85,7 @@ public final class ScanControl {
         }
         throw new IllegalStateException(cause);
       } catch (CancellationException e) {
-        throw new SendPilotCancelledException("The query was cancelled while " + what + ".");
+        throw new SendPilotCancelledException("The query was cancelled while " + what.get() + ".");
       }
     }
   }

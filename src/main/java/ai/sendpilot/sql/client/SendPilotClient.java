@@ -108,8 +108,8 @@ public final class SendPilotClient implements PageFetcher {
       ScanControl control) {
     PageRequest page = new PageRequest(accountId, limit, continuationToken);
     String request = describe(conversationsUrl(page));
-    control.check("waiting to send " + request);
-    return control.await(fetch(page), "waiting for " + request);
+    control.check(() -> "waiting to send " + request);
+    return control.await(fetch(page), () -> "waiting for " + request);
   }
 
   /**
