@@ -14,9 +14,8 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Rows of one table for one execution of a {@link ScanSpec}: takes conversations from the
- * accounts' streams
- * (one after another, merged newest first, or merged as pages arrive), turns them into rows,
- * and stops as soon as the limit is reached.
+ * accounts' streams (one after another, merged newest first, or merged as pages arrive), turns
+ * them into rows, and stops as soon as the limit is reached.
  */
 final class ScanEnumerator implements Enumerator<Object[]> {
   private final SendPilotTableKind kind;
