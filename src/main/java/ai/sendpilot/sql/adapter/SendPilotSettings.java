@@ -1,5 +1,7 @@
 package ai.sendpilot.sql.adapter;
 
+import ai.sendpilot.sql.scan.ScanOptions;
+
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
 import java.io.IOException;

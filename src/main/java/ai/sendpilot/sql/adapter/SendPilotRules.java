@@ -1,13 +1,14 @@
-package ai.sendpilot.sql.adapter.rel;
+package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.adapter.AccountFilter;
-import ai.sendpilot.sql.adapter.PushedValue;
-import ai.sendpilot.sql.adapter.RowLimit;
-import ai.sendpilot.sql.adapter.ScanSpec;
+import ai.sendpilot.sql.scan.AccountFilter;
+import ai.sendpilot.sql.scan.PushedValue;
+import ai.sendpilot.sql.scan.RowLimit;
+import ai.sendpilot.sql.scan.ScanSpec;
+import ai.sendpilot.sql.scan.SendPilotTableKind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ai.sendpilot.sql.adapter.SendPilotTableKind;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.plan.RelOptRule;

@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter;
+package ai.sendpilot.sql.scan;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;

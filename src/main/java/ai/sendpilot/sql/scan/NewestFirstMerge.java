@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter;
+package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;

@@ -1,7 +1,7 @@
-package ai.sendpilot.sql.adapter.rel;
+package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.adapter.ScanSpec;
-import ai.sendpilot.sql.adapter.SendPilotTable;
+import ai.sendpilot.sql.scan.ScanSpec;
+
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;

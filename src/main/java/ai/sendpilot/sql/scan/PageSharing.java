@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter;
+package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.CachingPageFetcher;
 import ai.sendpilot.sql.client.PageFetcher;
@@ -13,7 +13,7 @@ import org.apache.calcite.DataContext;
  * conversations joined to participants costs one scan), and scans of the connection's later
  * statements too while a page is younger than the time to live.
  */
-final class PageSharing {
+public final class PageSharing {
   /** Pages one statement may keep at most when nothing is shared across statements. */
   private static final Duration STATEMENT_LIFETIME = Duration.ofHours(1);
 
@@ -23,7 +23,7 @@ final class PageSharing {
   private final Cache<DataContext, PageFetcher> statementCaches =
       CacheBuilder.newBuilder().weakKeys().build();
 
-  PageSharing(PageFetcher client, Duration timeToLive, long maxConversations) {
+  public PageSharing(PageFetcher client, Duration timeToLive, long maxConversations) {
     this.client = client;
     this.maxConversations = maxConversations;
     this.connectionCache = timeToLive.isZero() || maxConversations == 0 ? null
@@ -31,7 +31,7 @@ final class PageSharing {
   }
 
   /** The fetcher for the scans of the statement whose data context is {@code root}. */
-  PageFetcher forStatement(DataContext root) {
+  public PageFetcher forStatement(DataContext root) {
     if (connectionCache != null) {
       return connectionCache;
     }

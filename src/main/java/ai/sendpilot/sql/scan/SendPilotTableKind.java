@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter;
+package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.LastMessage;
@@ -13,7 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public enum SendPilotTableKind {
   /** One row per conversation. */
   CONVERSATIONS("conversations") {
-    @Override RelDataType rowType(RelDataTypeFactory f) {
+    @Override public RelDataType rowType(RelDataTypeFactory f) {
       return f.builder()
           .add("id", SqlTypeName.VARCHAR)
           .add("account_id", SqlTypeName.VARCHAR)
@@ -45,7 +45,7 @@ public enum SendPilotTableKind {
 
   /** One row per participant of a conversation. */
   PARTICIPANTS("participants") {
-    @Override RelDataType rowType(RelDataTypeFactory f) {
+    @Override public RelDataType rowType(RelDataTypeFactory f) {
       return f.builder()
           .add("conversation_id", SqlTypeName.VARCHAR)
           .add("account_id", SqlTypeName.VARCHAR)
@@ -84,7 +84,7 @@ public enum SendPilotTableKind {
     return tableName;
   }
 
-  abstract RelDataType rowType(RelDataTypeFactory typeFactory);
+  public abstract RelDataType rowType(RelDataTypeFactory typeFactory);
 
   /** How many rows {@code conversation} contributes to this table. */
   abstract int rowCount(Conversation conversation);

@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter;
+package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
@@ -17,7 +17,7 @@ import org.apache.calcite.linq4j.Enumerator;
  * accounts' streams (one after another, merged newest first, or merged as pages arrive), turns
  * them into rows, and stops as soon as the limit is reached.
  */
-final class ScanEnumerator implements Enumerator<Object[]> {
+public final class ScanEnumerator implements Enumerator<Object[]> {
   private final SendPilotTableKind kind;
   private final Long limit;
   private final ScanControl control;
@@ -28,7 +28,7 @@ final class ScanEnumerator implements Enumerator<Object[]> {
   private long taken;
   private long toSkip;
 
-  ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
+  public ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
       ScanControl control) {
     this.kind = kind;
     this.limit = spec.limit();

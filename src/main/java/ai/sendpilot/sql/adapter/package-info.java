@@ -8,6 +8,6 @@
     get = {"is*", "get*"},
     init = "with*",
     passAnnotations = SuppressWarnings.class)
-package ai.sendpilot.sql.adapter.rel;
+package ai.sendpilot.sql.adapter;
 
 import org.immutables.value.Value;

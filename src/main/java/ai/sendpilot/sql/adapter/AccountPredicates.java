@@ -1,8 +1,9 @@
-package ai.sendpilot.sql.adapter.rel;
+package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.adapter.SendPilotTableKind;
-import ai.sendpilot.sql.adapter.AccountFilter;
-import ai.sendpilot.sql.adapter.PushedValue;
+import ai.sendpilot.sql.scan.AccountFilter;
+import ai.sendpilot.sql.scan.PushedValue;
+import ai.sendpilot.sql.scan.SendPilotTableKind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ai.sendpilot.sql.adapter.rel;
+package ai.sendpilot.sql.adapter;
 
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelTraitSet;
