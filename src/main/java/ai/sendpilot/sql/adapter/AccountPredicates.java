@@ -3,7 +3,6 @@ package ai.sendpilot.sql.adapter;
 import ai.sendpilot.sql.scan.AccountFilter;
 import ai.sendpilot.sql.scan.PushedValue;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.scan.ScanSpec;
-
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;

@@ -5,7 +5,6 @@ import ai.sendpilot.sql.scan.PushedValue;
 import ai.sendpilot.sql.scan.RowLimit;
 import ai.sendpilot.sql.scan.ScanSpec;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,9 @@
 package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.scan.PageSharing;
-import ai.sendpilot.sql.scan.SendPilotTableKind;
-import ai.sendpilot.sql.scan.ScanOptions;
-
 import ai.sendpilot.sql.client.SendPilotClient;
+import ai.sendpilot.sql.scan.PageSharing;
+import ai.sendpilot.sql.scan.ScanOptions;
+import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;

@@ -1,9 +1,8 @@
 package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.scan.ScanOptions;
-
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
+import ai.sendpilot.sql.scan.ScanOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
 package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.scan.ScanSpec;
-import ai.sendpilot.sql.scan.ScanEnumerator;
-import ai.sendpilot.sql.scan.PageSharing;
-import ai.sendpilot.sql.scan.SendPilotTableKind;
-
 import ai.sendpilot.sql.client.ScanControl;
+import ai.sendpilot.sql.scan.PageSharing;
+import ai.sendpilot.sql.scan.ScanEnumerator;
+import ai.sendpilot.sql.scan.ScanSpec;
+import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;

@@ -1,12 +1,12 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.scan.ScanSpec;
-
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rules.CoreRules;
@@ -22,8 +22,7 @@ public final class SendPilotTableScan extends TableScan implements SendPilotRel 
     this.table = table;
   }
 
-  @Override public RelNode copy(org.apache.calcite.plan.RelTraitSet traitSet,
-      List<RelNode> inputs) {
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return this;
   }
 

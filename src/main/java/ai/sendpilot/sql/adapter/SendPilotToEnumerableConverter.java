@@ -1,7 +1,6 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.scan.ScanSpec;
-
 import java.lang.reflect.Method;
 import java.util.List;
 import org.apache.calcite.DataContext;

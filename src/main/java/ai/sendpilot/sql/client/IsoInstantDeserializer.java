@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -62,7 +63,7 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
       long days = LocalDate.of(year, month, day).toEpochDay();
       long secondsOfDay = hour * 3600L + minute * 60L + second;
       return Instant.ofEpochSecond(days * 86_400 + secondsOfDay, millis * 1_000_000L);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return null;
     }
   }

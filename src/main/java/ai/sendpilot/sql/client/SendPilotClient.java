@@ -17,12 +17,15 @@ import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -196,8 +199,7 @@ public final class SendPilotClient implements PageFetcher {
 
   private static Throwable unwrap(Throwable t) {
     Throwable current = t;
-    while ((current instanceof java.util.concurrent.CompletionException
-        || current instanceof java.util.concurrent.ExecutionException)
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
         && current.getCause() != null) {
       current = current.getCause();
     }
@@ -430,7 +432,7 @@ public final class SendPilotClient implements PageFetcher {
         return "(empty body)";
       }
       String text = new String(body, 0, Math.min(body.length, SNIPPET * 4),
-          java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+          StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
       return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "..." : text;
     }
 

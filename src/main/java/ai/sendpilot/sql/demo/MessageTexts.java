@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.demo;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Sales-style message texts: an opening pitch, follow-ups, and prospect replies. */
 final class MessageTexts {
@@ -51,7 +52,7 @@ final class MessageTexts {
     return rng.pick(pool)
         .replace("{first}", prospect.firstName())
         .replace("{company}", company.name())
-        .replace("{industry}", company.industry().toLowerCase(java.util.Locale.ROOT))
+        .replace("{industry}", company.industry().toLowerCase(Locale.ROOT))
         .replace("{me}", owner.name().substring(0, owner.name().indexOf(' ')));
   }
 

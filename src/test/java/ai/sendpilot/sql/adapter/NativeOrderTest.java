@@ -11,6 +11,7 @@ import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class NativeOrderTest {
   @Test void otherOrdersAreSortedLocally() throws Exception {
     server.setDispatcher(inbox);
     List<String> ascending = new ArrayList<>(newestIds("c", 1000));
-    java.util.Collections.reverse(ascending);
+    Collections.reverse(ascending);
     assertEquals(ascending.subList(0, 4), run("select id from conversations"
         + " where account_id = 'c' order by last_activity_at asc limit 4"));
     assertEquals(1, Requests.drain(server).size());

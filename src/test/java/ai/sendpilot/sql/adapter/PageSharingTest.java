@@ -9,6 +9,7 @@ import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -18,7 +19,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
-/** Pages are shared within a statement, across statements within the TTL, and fetched in parallel. */
+/**
+ * Pages are shared within a statement, across statements within the TTL, and fetched in
+ * parallel.
+ */
 class PageSharingTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeInbox inbox = new FakeInbox(List.of("a", "b", "c"), List.of(150, 40, 90));
@@ -82,8 +86,7 @@ class PageSharingTest {
     assertEquals(0, allThree.getCount());
   }
 
-  private static List<java.util.Map<String, String>> withoutTokens(
-      List<java.util.Map<String, String>> requests) {
+  private static List<Map<String, String>> withoutTokens(List<Map<String, String>> requests) {
     requests.forEach(r -> r.remove("continuationToken"));
     return requests;
   }

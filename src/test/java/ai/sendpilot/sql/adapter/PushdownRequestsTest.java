@@ -9,6 +9,7 @@ import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class PushdownRequestsTest {
   /** The requests sorted by account, since several accounts' streams are read at once. */
   private static List<Map<String, String>> byAccount(List<Map<String, String>> requests) {
     List<Map<String, String>> sorted = new ArrayList<>(requests);
-    sorted.sort(java.util.Comparator.comparing(r -> r.get("accountId")));
+    sorted.sort(Comparator.comparing(r -> r.get("accountId")));
     return sorted;
   }
 

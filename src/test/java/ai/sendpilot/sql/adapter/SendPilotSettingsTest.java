@@ -38,7 +38,8 @@ class SendPilotSettingsTest {
 
   @Test void baseUrlFromTheEnvironment() {
     ClientConfig config = SendPilotSettings.from(Map.of(),
-        Map.of("SENDPILOT_API_KEY", "k", "SENDPILOT_BASE_URL", "https://eu.example")).clientConfig();
+        Map.of("SENDPILOT_API_KEY", "k", "SENDPILOT_BASE_URL", "https://eu.example"))
+        .clientConfig();
     assertEquals("https://eu.example/", config.baseUrl().toString());
   }
 

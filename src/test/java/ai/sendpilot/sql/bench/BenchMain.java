@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -416,7 +417,7 @@ public final class BenchMain {
             LocalDate.now(), Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), System.getProperty("os.name"), seconds))
         .append("| # | figure | measured | target | met |\n|---|---|---|---|---|\n");
-    figures.sort(java.util.Comparator.comparingInt(row -> Integer.parseInt(row[0])));
+    figures.sort(Comparator.comparingInt(row -> Integer.parseInt(row[0])));
     for (String[] row : figures) {
       md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ class SqlLineMainTest {
   }
 
   private Run run(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         SqlLineMain.class.getName()));
@@ -57,7 +59,7 @@ class SqlLineMainTest {
 
   @Test void withAKeyTheDriverConnectsToTheWorkspaceAndNoDemoStarts() {
     String[] args = SqlLineMain.sqlLineArguments(new String[] {"-e", "select 1"},
-        java.util.Map.of("SENDPILOT_API_KEY", "k"), true);
+        Map.of("SENDPILOT_API_KEY", "k"), true);
     assertEquals(List.of("-u", "jdbc:sendpilot:", "-n", "", "-p", "",
         "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials", "-e",
         "select 1"), List.of(args));
@@ -65,7 +67,7 @@ class SqlLineMainTest {
 
   @Test void pipedOutputGetsWideTables() {
     List<String> args = List.of(SqlLineMain.sqlLineArguments(new String[0],
-        java.util.Map.of("SENDPILOT_API_KEY", "k"), false));
+        Map.of("SENDPILOT_API_KEY", "k"), false));
     assertTrue(args.contains("--maxWidth=1000"), args.toString());
   }
 

@@ -9,7 +9,9 @@ import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -116,7 +119,7 @@ class RetriesTest {
 
   @Test void readTimeoutIsRetried() throws Exception {
     server.setDispatcher(new Faulty(new MockResponse.Builder()
-        .headersDelay(3, java.util.concurrent.TimeUnit.SECONDS).body("{}").build(), 1));
+        .headersDelay(3, TimeUnit.SECONDS).body("{}").build(), 1));
     assertEquals(cleanIds(), ids("readTimeoutMs=300"));
   }
 
@@ -148,8 +151,7 @@ class RetriesTest {
   }
 
   @Test void retryAfterParsing() {
-    java.time.Clock clock = java.time.Clock.fixed(
-        java.time.Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     assertEquals(Duration.ofSeconds(7), RetryAfter.parse(" 7 ", clock));
     assertEquals(Duration.ofSeconds(30),
         RetryAfter.parse("Thu, 01 Jan 2026 00:00:30 GMT", clock));

@@ -2,6 +2,7 @@ package ai.sendpilot.sql.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.Jdbc;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -57,8 +59,7 @@ class DemoReadmeExamplesTest {
   }
 
   @Test void demoNeedsTheExplicitProperty() throws Exception {
-    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
-        java.sql.SQLException.class,
+    SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:sendpilot:apiKeyEnv=SENDPILOT_TEST_UNSET"));
     assertTrue(e.getMessage().contains("use demo=true"), e.getMessage());
   }

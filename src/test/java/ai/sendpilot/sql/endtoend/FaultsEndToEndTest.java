@@ -1,12 +1,16 @@
 package ai.sendpilot.sql.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.demo.InboxSimulator;
 import ai.sendpilot.sql.demo.SimulatorConfig;
 import ai.sendpilot.sql.testing.Jdbc;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +28,8 @@ class FaultsEndToEndTest {
 
   /** Rows in a fixed order: streams of several accounts arrive in any order. */
   private static List<String> sorted(List<String> rows) {
-    List<String> copy = new java.util.ArrayList<>(rows);
-    java.util.Collections.sort(copy);
+    List<String> copy = new ArrayList<>(rows);
+    Collections.sort(copy);
     return copy;
   }
 
@@ -51,8 +55,8 @@ class FaultsEndToEndTest {
     try (InboxSimulator sim = new InboxSimulator(
             INBOX.toBuilder().malformedAtRequest(3).build()).start();
          Connection c = SimulatorConnections.connect(sim)) {
-      java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(
-          java.sql.SQLException.class, () -> Jdbc.rows(c, "select * from conversations"));
+      SQLException e = assertThrows(
+          SQLException.class, () -> Jdbc.rows(c, "select * from conversations"));
       assertTrue(e.getMessage().contains("answered HTTP 200 with a body the driver cannot read"),
           e.getMessage());
       assertTrue(!e.getMessage().contains(sim.apiKey()), e.getMessage());

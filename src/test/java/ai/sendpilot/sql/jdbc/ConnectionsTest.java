@@ -53,7 +53,8 @@ class ConnectionsTest {
 
   @Test void modelPropertyAddsCrmTablesToJoinWith(@TempDir Path dir) throws Exception {
     Path crm = Files.createDirectories(dir.resolve("crm"));
-    Files.writeString(crm.resolve("contacts.csv"), "profile_url:string,email:string,company:string\n"
+    Files.writeString(crm.resolve("contacts.csv"),
+        "profile_url:string,email:string,company:string\n"
         + "https://www.linkedin.com/in/acc1-1-0,ana@acme.example,Acme\n"
         + "https://www.linkedin.com/in/acc1-2-2,li@globex.example,Globex\n");
     String model = "inline:{\"version\":\"1.0\",\"schemas\":[{\"name\":\"crm\",\"type\":\"custom\","

@@ -20,8 +20,10 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.Test;
@@ -97,8 +99,8 @@ class JdbcBehaviourTest {
   @Test void idsRepeatedUnderAnotherAccountAreDistinctConversations() throws Exception {
     String page = "{\"conversations\":[" + conv("a", "x1") + "," + conv("b", "x1") + ","
         + conv("a", "x2") + "," + conv("b", "x2") + "],\"pagination\":{\"hasMore\":false}}";
-    server.setDispatcher(new mockwebserver3.Dispatcher() {
-      @Override public MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest request) {
         return new MockResponse.Builder().body(page).build();
       }
     });

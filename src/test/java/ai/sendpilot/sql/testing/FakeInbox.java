@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -116,7 +117,7 @@ public final class FakeInbox extends Dispatcher {
       return new MockResponse.Builder().code(status)
           .addHeader("Content-Type", "application/json")
           .body(JSON.writeValueAsString(body)).build();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
