@@ -9,14 +9,17 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The {@code sendpilot} schema: the inbox tables of one API key. */
+/**
+ * The {@code sendpilot} schema: the inbox tables of one API key. Made from settings by
+ * {@link SendPilotSchemas#create}.
+ */
 public final class SendPilotSchema extends AbstractSchema {
   /** The name the driver gives the schema. */
   public static final String NAME = "sendpilot";
 
   private final Map<String, Table> tables;
 
-  public SendPilotSchema(SendPilotClient client, ScanOptions options) {
+  SendPilotSchema(SendPilotClient client, ScanOptions options) {
     PageSharing pages = new PageSharing(client, options.pageCacheTtl(),
         options.pageCacheMaxConversations());
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();

@@ -1,66 +1,70 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.config.SendPilotProperty.ALLOW_INSECURE_HTTP;
+import static ai.sendpilot.sql.config.SendPilotProperty.API_KEY;
+import static ai.sendpilot.sql.config.SendPilotProperty.API_KEY_ENV;
+import static ai.sendpilot.sql.config.SendPilotProperty.API_KEY_FILE;
+import static ai.sendpilot.sql.config.SendPilotProperty.BASE_URL;
+import static ai.sendpilot.sql.config.SendPilotProperty.CALL_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.DEMO;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.NATIVE_ORDER;
+import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_MAX_CONVERSATIONS;
+import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_TTL_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
+import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.REQUESTS_PER_SECOND;
+
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
+import ai.sendpilot.sql.config.SendPilotProperty;
 import ai.sendpilot.sql.scan.ScanOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Reads the driver's settings from model operands or JDBC properties plus the environment,
- * with one set of names and defaults for both.
+ * The driver's settings read from model operands or JDBC properties plus the environment, as
+ * {@link SendPilotProperty} declares them, and what they make: client settings and scan options.
  */
 public final class SendPilotSettings {
-  public static final String API_KEY = "apiKey";
-  public static final String API_KEY_ENV = "apiKeyEnv";
-  public static final String API_KEY_FILE = "apiKeyFile";
-  public static final String BASE_URL = "baseUrl";
-  public static final String PAGE_SIZE = "pageSize";
-  public static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
-  public static final String READ_TIMEOUT_MS = "readTimeoutMs";
-  public static final String CALL_TIMEOUT_MS = "callTimeoutMs";
-  public static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
-  public static final String DEMO = "demo";
-  public static final String MAX_ATTEMPTS = "maxAttempts";
-  public static final String MAX_RETRY_WAIT_MS = "maxRetryWaitMs";
-  public static final String REQUESTS_PER_SECOND = "requestsPerSecond";
-  public static final String MAX_CONCURRENT_REQUESTS = "maxConcurrentRequests";
-  public static final String PAGE_CACHE_TTL_MS = "pageCacheTtlMs";
-  public static final String PAGE_CACHE_MAX_CONVERSATIONS = "pageCacheMaxConversations";
-  public static final String NATIVE_ORDER = "nativeOrder";
-
-  /** Every setting name, so a JDBC driver can tell them apart from Calcite's own. */
-  public static final Set<String> NAMES = Set.of(API_KEY, API_KEY_ENV, API_KEY_FILE, BASE_URL,
-      PAGE_SIZE, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, CALL_TIMEOUT_MS, ALLOW_INSECURE_HTTP,
-      DEMO, MAX_ATTEMPTS, MAX_RETRY_WAIT_MS, REQUESTS_PER_SECOND, MAX_CONCURRENT_REQUESTS,
-      PAGE_CACHE_TTL_MS, PAGE_CACHE_MAX_CONVERSATIONS, NATIVE_ORDER);
-
-  public static final String DEFAULT_API_KEY_ENV = "SENDPILOT_API_KEY";
-  public static final String BASE_URL_ENV = "SENDPILOT_BASE_URL";
-
-  private final Map<String, ?> values;
+  private final Map<SendPilotProperty, Object> given;
   private final Map<String, String> env;
 
-  private SendPilotSettings(Map<String, ?> values, Map<String, String> env) {
-    this.values = values;
+  private SendPilotSettings(Map<SendPilotProperty, Object> given, Map<String, String> env) {
+    this.given = given;
     this.env = env;
   }
 
-  /** Settings from {@code values} (operands or properties), falling back on {@code env}. */
+  /**
+   * Settings from {@code values} (operands or properties, by {@link
+   * SendPilotProperty#camelName()}; other names are ignored), falling back on {@code env}.
+   *
+   * @throws IllegalArgumentException naming the setting, when a value is of the wrong type or
+   *     out of range
+   */
   public static SendPilotSettings from(Map<String, ?> values, Map<String, String> env) {
-    return new SendPilotSettings(Map.copyOf(values), Map.copyOf(env));
+    Map<SendPilotProperty, Object> given = new EnumMap<>(SendPilotProperty.class);
+    for (SendPilotProperty property : SendPilotProperty.values()) {
+      Object value = property.parse(values.get(property.camelName()));
+      if (value != null) {
+        given.put(property, value);
+      }
+    }
+    return new SendPilotSettings(Collections.unmodifiableMap(given), Map.copyOf(env));
   }
 
   /** Whether the built-in demo inbox was asked for explicitly. */
   public boolean demo() {
-    return bool(DEMO);
+    return value(DEMO, Boolean.class);
   }
 
   /** The client settings; fails with a message saying what to set when the key is missing. */
@@ -72,45 +76,41 @@ public final class SendPilotSettings {
   public ClientConfig.Builder clientConfigBuilder() {
     return ClientConfig.builder()
         .baseUrl(baseUrl())
-        .pageSize(intValue(PAGE_SIZE, ClientConfig.MAX_PAGE_SIZE))
-        .connectTimeout(Duration.ofMillis(intValue(CONNECT_TIMEOUT_MS, 10_000)))
-        .readTimeout(Duration.ofMillis(intValue(READ_TIMEOUT_MS, 30_000)))
-        .callTimeout(Duration.ofMillis(intValue(CALL_TIMEOUT_MS, 60_000)))
-        .allowInsecureHttp(bool(ALLOW_INSECURE_HTTP))
-        .maxAttempts(intValue(MAX_ATTEMPTS, 5))
-        .maxRetryWait(Duration.ofMillis(intValue(MAX_RETRY_WAIT_MS, 60_000)))
-        .requestsPerSecond(doubleValue(REQUESTS_PER_SECOND, 10))
-        .maxConcurrentRequests(intValue(MAX_CONCURRENT_REQUESTS, 4));
+        .pageSize(value(PAGE_SIZE, Integer.class))
+        .connectTimeout(millis(CONNECT_TIMEOUT_MS))
+        .readTimeout(millis(READ_TIMEOUT_MS))
+        .callTimeout(millis(CALL_TIMEOUT_MS))
+        .allowInsecureHttp(value(ALLOW_INSECURE_HTTP, Boolean.class))
+        .maxAttempts(value(MAX_ATTEMPTS, Integer.class))
+        .maxRetryWait(millis(MAX_RETRY_WAIT_MS))
+        .requestsPerSecond(value(REQUESTS_PER_SECOND, Double.class))
+        .maxConcurrentRequests(value(MAX_CONCURRENT_REQUESTS, Integer.class));
   }
 
   /** How scans read and share pages. */
   public ScanOptions scanOptions() {
-    int ttl = intValue(PAGE_CACHE_TTL_MS, 30_000);
-    int max = intValue(PAGE_CACHE_MAX_CONVERSATIONS, 10_000);
-    if (ttl < 0 || max < 0) {
-      throw new IllegalArgumentException(PAGE_CACHE_TTL_MS + " and " + PAGE_CACHE_MAX_CONVERSATIONS
-          + " must not be negative, got " + ttl + " and " + max);
-    }
-    return new ScanOptions(Duration.ofMillis(ttl), max, bool(NATIVE_ORDER, true));
+    return new ScanOptions(millis(PAGE_CACHE_TTL_MS),
+        value(PAGE_CACHE_MAX_CONVERSATIONS, Integer.class), value(NATIVE_ORDER, Boolean.class));
   }
 
   /** Whether a key is configured anywhere (property, file or environment). */
   public boolean hasApiKey() {
-    return text(API_KEY) != null || text(API_KEY_FILE) != null || nonBlank(env.get(keyEnvName()));
+    return given.containsKey(API_KEY) || given.containsKey(API_KEY_FILE)
+        || nonBlank(env.get(keyEnvName()));
   }
 
   private ApiKey apiKey() {
-    String direct = text(API_KEY);
+    String direct = value(API_KEY, String.class);
     if (direct != null) {
       return ApiKey.of(direct);
     }
-    String file = text(API_KEY_FILE);
+    String file = value(API_KEY_FILE, String.class);
     if (file != null) {
       try {
         return ApiKey.of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
       } catch (IOException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot read the SendPilot API key from apiKeyFile '"
-            + file + "': " + e.getMessage(), e);
+        throw new IllegalArgumentException("Cannot read the SendPilot API key from "
+            + API_KEY_FILE.camelName() + " '" + file + "': " + e.getMessage(), e);
       }
     }
     String fromEnv = env.get(keyEnvName());
@@ -118,77 +118,31 @@ public final class SendPilotSettings {
       return ApiKey.of(fromEnv);
     }
     throw new IllegalArgumentException("No SendPilot API key: set the environment variable "
-        + keyEnvName() + ", or the apiKey or apiKeyFile property. Keys are made in the"
-        + " SendPilot dashboard under Integrations > API Keys. To try the driver without a key,"
-        + " use demo=true.");
+        + keyEnvName() + ", or the " + API_KEY.camelName() + " or " + API_KEY_FILE.camelName()
+        + " property. Keys are made in the SendPilot dashboard under Integrations > API Keys."
+        + " To try the driver without a key, use " + DEMO.camelName() + "=true.");
   }
 
   private String keyEnvName() {
-    String name = text(API_KEY_ENV);
-    return name == null ? DEFAULT_API_KEY_ENV : name;
+    return value(API_KEY_ENV, String.class);
   }
 
+  /** The given base URL, else the environment's, else the public API. */
   private String baseUrl() {
-    String url = text(BASE_URL);
-    if (url == null && nonBlank(env.get(BASE_URL_ENV))) {
-      url = env.get(BASE_URL_ENV);
+    String fromEnv = env.get(BASE_URL.environmentVariable());
+    if (!given.containsKey(BASE_URL) && nonBlank(fromEnv)) {
+      return fromEnv;
     }
-    return url == null ? ClientConfig.DEFAULT_BASE_URL : url;
+    return value(BASE_URL, String.class);
   }
 
-  private String text(String name) {
-    Object v = values.get(name);
-    if (v == null) {
-      return null;
-    }
-    String s = v.toString().strip();
-    return s.isEmpty() ? null : s;
+  /** The given value, else the declared default. */
+  private <T> T value(SendPilotProperty property, Class<T> type) {
+    return type.cast(given.getOrDefault(property, property.defaultValue()));
   }
 
-  private int intValue(String name, int defaultValue) {
-    return number(name, defaultValue, Number::intValue, Integer::parseInt, "a whole number");
-  }
-
-  private double doubleValue(String name, double defaultValue) {
-    return number(name, defaultValue, Number::doubleValue, Double::parseDouble, "a number");
-  }
-
-  /** A numeric setting: JSON numbers from a model, text from JDBC properties. */
-  private <T> T number(String name, T defaultValue, Function<Number, T> fromNumber,
-      Function<String, T> parse, String kind) {
-    Object v = values.get(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Number) {
-      return fromNumber.apply((Number) v);
-    }
-    try {
-      return parse.apply(v.toString().strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Setting " + name + " must be " + kind + ", got '" + v
-          + "'", e);
-    }
-  }
-
-  private boolean bool(String name) {
-    return bool(name, false);
-  }
-
-  private boolean bool(String name, boolean defaultValue) {
-    Object v = values.get(name);
-    if (v == null) {
-      return defaultValue;
-    }
-    if (v instanceof Boolean) {
-      return (Boolean) v;
-    }
-    String s = v.toString().strip().toLowerCase(Locale.ROOT);
-    if (s.equals("true") || s.equals("false")) {
-      return s.equals("true");
-    }
-    throw new IllegalArgumentException("Setting " + name + " must be true or false, got '" + v
-        + "'");
+  private Duration millis(SendPilotProperty property) {
+    return Duration.ofMillis(value(property, Integer.class));
   }
 
   private static boolean nonBlank(String s) {

@@ -1,5 +1,17 @@
 package ai.sendpilot.sql.client;
 
+import static ai.sendpilot.sql.config.SendPilotProperty.ALLOW_INSECURE_HTTP;
+import static ai.sendpilot.sql.config.SendPilotProperty.BASE_URL;
+import static ai.sendpilot.sql.config.SendPilotProperty.CALL_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
+import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.REQUESTS_PER_SECOND;
+
+import ai.sendpilot.sql.config.SendPilotProperty;
 import com.google.common.net.InetAddresses;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,9 +23,9 @@ import okhttp3.HttpUrl;
  */
 public final class ClientConfig {
   /** The public SendPilot API. */
-  public static final String DEFAULT_BASE_URL = "https://api.sendpilot.ai";
+  public static final String DEFAULT_BASE_URL = BASE_URL.defaultValue(String.class);
   /** The largest page the API serves. */
-  public static final int MAX_PAGE_SIZE = 100;
+  public static final int MAX_PAGE_SIZE = (int) PAGE_SIZE.bounds().max();
 
   private final HttpUrl baseUrl;
   private final ApiKey apiKey;
@@ -29,29 +41,14 @@ public final class ClientConfig {
   private ClientConfig(Builder b) {
     this.baseUrl = parseBaseUrl(b.baseUrl, b.allowInsecureHttp);
     this.apiKey = Objects.requireNonNull(b.apiKey, "apiKey");
-    if (b.pageSize < 1 || b.pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException(
-          "pageSize must be between 1 and " + MAX_PAGE_SIZE + ", got " + b.pageSize);
-    }
-    this.pageSize = b.pageSize;
-    this.connectTimeout = positive("connectTimeout", b.connectTimeout);
-    this.readTimeout = positive("readTimeout", b.readTimeout);
-    this.callTimeout = positive("callTimeout", b.callTimeout);
-    this.maxAttempts = atLeastOne("maxAttempts", b.maxAttempts);
-    this.maxRetryWait = positive("maxRetryWait", b.maxRetryWait);
-    if (!(b.requestsPerSecond > 0) || Double.isInfinite(b.requestsPerSecond)) {
-      throw new IllegalArgumentException(
-          "requestsPerSecond must be a positive number, got " + b.requestsPerSecond);
-    }
-    this.requestsPerSecond = b.requestsPerSecond;
-    this.maxConcurrentRequests = atLeastOne("maxConcurrentRequests", b.maxConcurrentRequests);
-  }
-
-  private static int atLeastOne(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-    }
-    return value;
+    this.pageSize = PAGE_SIZE.checked(b.pageSize);
+    this.connectTimeout = checked(CONNECT_TIMEOUT_MS, b.connectTimeout);
+    this.readTimeout = checked(READ_TIMEOUT_MS, b.readTimeout);
+    this.callTimeout = checked(CALL_TIMEOUT_MS, b.callTimeout);
+    this.maxAttempts = MAX_ATTEMPTS.checked(b.maxAttempts);
+    this.maxRetryWait = checked(MAX_RETRY_WAIT_MS, b.maxRetryWait);
+    this.requestsPerSecond = REQUESTS_PER_SECOND.checked(b.requestsPerSecond);
+    this.maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.checked(b.maxConcurrentRequests);
   }
 
   public static Builder builder() {
@@ -110,10 +107,10 @@ public final class ClientConfig {
         + maxConcurrentRequests + "}";
   }
 
-  private static Duration positive(String name, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
-    }
+  /** {@code d} if {@code setting}, in milliseconds, allows it. */
+  private static Duration checked(SendPilotProperty setting, Duration d) {
+    Objects.requireNonNull(d, setting.camelName());
+    setting.checked(d.getSeconds() * 1000.0 + d.getNano() / 1_000_000.0);
     return d;
   }
 
@@ -143,21 +140,25 @@ public final class ClientConfig {
             && InetAddresses.forString(literal).isLoopbackAddress());
   }
 
-  /** Collects settings; every one has a default but the key. */
+  /** Collects settings; every one has a default, the declared one, but the key. */
   public static final class Builder {
     private String baseUrl = DEFAULT_BASE_URL;
     private ApiKey apiKey;
-    private int pageSize = MAX_PAGE_SIZE;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(30);
-    private Duration callTimeout = Duration.ofSeconds(60);
-    private boolean allowInsecureHttp;
-    private int maxAttempts = 5;
-    private Duration maxRetryWait = Duration.ofSeconds(60);
-    private double requestsPerSecond = 10;
-    private int maxConcurrentRequests = 4;
+    private int pageSize = PAGE_SIZE.defaultValue(Integer.class);
+    private Duration connectTimeout = defaultMillis(CONNECT_TIMEOUT_MS);
+    private Duration readTimeout = defaultMillis(READ_TIMEOUT_MS);
+    private Duration callTimeout = defaultMillis(CALL_TIMEOUT_MS);
+    private boolean allowInsecureHttp = ALLOW_INSECURE_HTTP.defaultValue(Boolean.class);
+    private int maxAttempts = MAX_ATTEMPTS.defaultValue(Integer.class);
+    private Duration maxRetryWait = defaultMillis(MAX_RETRY_WAIT_MS);
+    private double requestsPerSecond = REQUESTS_PER_SECOND.defaultValue(Double.class);
+    private int maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.defaultValue(Integer.class);
 
     private Builder() {
+    }
+
+    private static Duration defaultMillis(SendPilotProperty setting) {
+      return Duration.ofMillis(setting.defaultValue(Integer.class));
     }
 
     public Builder maxAttempts(int maxAttempts) {

@@ -1,31 +1,35 @@
 package ai.sendpilot.sql.jdbc;
 
 import ai.sendpilot.sql.adapter.SendPilotSchema;
+import ai.sendpilot.sql.adapter.SendPilotSchemas;
 import ai.sendpilot.sql.adapter.SendPilotSettings;
-import ai.sendpilot.sql.client.ApiKey;
-import ai.sendpilot.sql.client.SendPilotClient;
-import ai.sendpilot.sql.demo.DemoCrmSchema;
-import ai.sendpilot.sql.demo.InboxSimulator;
+import ai.sendpilot.sql.config.SendPilotProperty;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * JDBC driver for {@code jdbc:sendpilot:}: a Calcite connection with the {@code sendpilot}
  * schema as default and case-insensitive identifiers. SendPilot settings (see
- * {@link SendPilotSettings}) are taken out of the properties; the rest go to Calcite.
+ * {@link SendPilotProperty}) are taken out of the properties; the rest go to Calcite.
  */
 public final class SendPilotDriver extends Driver {
   public static final String PREFIX = "jdbc:sendpilot:";
 
   /** Calcite's cache of compiled query code; off unless set, which makes every query compile. */
   static final String BINDABLE_CACHE_SIZE = "calcite.bindable.cache.maxSize";
+
+  private static final String[] BOOLEAN_CHOICES = {"true", "false"};
 
   static {
     if (System.getProperty(BINDABLE_CACHE_SIZE) == null) {
@@ -48,59 +52,63 @@ public final class SendPilotDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    Properties all = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
-    Map<String, String> sendPilotProperties = new HashMap<>();
-    Properties calciteProperties = new Properties();
-    for (String name : all.stringPropertyNames()) {
-      if (SendPilotSettings.NAMES.contains(name)) {
-        sendPilotProperties.put(name, all.getProperty(name));
-      } else if (!name.equals("user") && !name.equals("password")) {
-        calciteProperties.setProperty(name, all.getProperty(name));
-      }
-    }
-    String password = all.getProperty("password");
-    if (password != null && !password.isBlank()) {
-      // A tool's password field is where users put the key.
-      sendPilotProperties.putIfAbsent(SendPilotSettings.API_KEY, password);
-    }
-    calciteProperties.putIfAbsent("caseSensitive", "false");
-    calciteProperties.putIfAbsent("unquotedCasing", "UNCHANGED");
-    calciteProperties.putIfAbsent("quotedCasing", "UNCHANGED");
-    SendPilotSettings settings = SendPilotSettings.from(sendPilotProperties, System.getenv());
-    InboxSimulator demo = settings.demo() ? EmbeddedDemo.acquire() : null;
-    Runnable onClose = demo == null ? () -> { } : EmbeddedDemo::release;
+    ConnectProperties properties = split(url, info);
+    SendPilotSchemas schemas = schemas(properties.sendPilot());
     try {
-      SendPilotClient client = demo == null ? client(settings) : demoClient(settings, demo);
-      Connection connection = super.connect(PREFIX, calciteProperties);
+      Connection connection = super.connect(PREFIX, properties.calciteProperties());
       try {
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(SendPilotSchema.NAME,
-            new SendPilotSchema(client, settings.scanOptions()));
-        if (demo != null) {
-          calcite.getRootSchema().add(DemoCrmSchema.NAME, new DemoCrmSchema());
-        }
+        SchemaPlus root = calcite.getRootSchema();
+        root.add(SendPilotSchema.NAME, schemas.sendPilot());
+        schemas.companions().forEach(root::add);
         calcite.setSchema(SendPilotSchema.NAME);
-        return SqlErrorTranslator.wrap(calcite, onClose);
+        return SqlErrorTranslator.wrap(calcite, schemas::close);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      onClose.run();
+      schemas.close();
       throw e;
     }
   }
 
-  private static SendPilotClient demoClient(SendPilotSettings settings, InboxSimulator demo) {
-    return new SendPilotClient(settings.clientConfigBuilder()
-        .baseUrl(demo.baseUrl())
-        .apiKey(ApiKey.of(demo.apiKey()))
-        .build());
+  /**
+   * The SendPilot settings, each with its description and the value given or its default (never
+   * the key's), then Calcite's properties.
+   */
+  @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info)
+      throws SQLException {
+    ConnectProperties properties = split(acceptsURL(url) ? url : PREFIX, info);
+    List<DriverPropertyInfo> infos = new ArrayList<>();
+    for (SendPilotProperty property : SendPilotProperty.values()) {
+      infos.add(describe(property, properties.sendPilot().get(property.camelName())));
+    }
+    // Only Calcite's own properties: Avatica echoes every value it is given.
+    infos.addAll(Arrays.asList(super.getPropertyInfo(url, properties.calciteProperties())));
+    return infos.toArray(new DriverPropertyInfo[0]);
   }
 
-  private static SendPilotClient client(SendPilotSettings settings) throws SQLException {
+  private static ConnectProperties split(String url, Properties info) throws SQLException {
+    return ConnectProperties.split(
+        ConnectStringParser.parse(url.substring(PREFIX.length()), info));
+  }
+
+  private static DriverPropertyInfo describe(SendPilotProperty property, String given) {
+    String value = given != null ? given : property.format(property.defaultValue());
+    DriverPropertyInfo info =
+        new DriverPropertyInfo(property.camelName(), property.isSecret() ? null : value);
+    info.description = property.description();
+    info.required = false;
+    if (property.type() == SendPilotProperty.Type.BOOLEAN) {
+      info.choices = BOOLEAN_CHOICES.clone();
+    }
+    return info;
+  }
+
+  private static SendPilotSchemas schemas(Map<String, String> settings) throws SQLException {
     try {
-      return new SendPilotClient(settings.clientConfig());
+      return SendPilotSchemas.create(SendPilotSettings.from(settings, System.getenv()));
     } catch (IllegalArgumentException e) {
       throw new SQLException("Cannot connect to SendPilot: " + e.getMessage(), "08001", e);
     }

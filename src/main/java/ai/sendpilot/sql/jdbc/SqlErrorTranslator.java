@@ -1,7 +1,7 @@
 package ai.sendpilot.sql.jdbc;
 
-import ai.sendpilot.sql.client.SendPilotApiException;
-import ai.sendpilot.sql.client.SendPilotCancelledException;
+import ai.sendpilot.sql.adapter.SendPilotFailure;
+import ai.sendpilot.sql.adapter.SendPilotFailure.Kind;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -123,12 +123,13 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (!(cause instanceof RuntimeException) || !declaresSqlException(method)) {
       return cause;
     }
-    String message = "Error while reading rows: " + rootMessage(cause);
-    if (find(cause, SendPilotCancelledException.class) != null
-        && find(cause, SendPilotCancelledException.class).timedOut()) {
+    SendPilotFailure failure = SendPilotFailure.of(cause);
+    String message = "Error while reading rows: "
+        + (failure == null ? String.valueOf(cause.getMessage()) : failure.message());
+    if (failure != null && failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(message, "HYT00", cause);
     }
-    return new SQLException(message, sqlState(cause), cause);
+    return new SQLException(message, sqlState(failure), cause);
   }
 
   /** The same failure with the SQLState and class its SendPilot cause calls for. */
@@ -136,31 +137,32 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (e.getSQLState() != null || e instanceof SQLTimeoutException) {
       return e;
     }
-    SendPilotCancelledException stopped = find(e, SendPilotCancelledException.class);
-    if (stopped != null && stopped.timedOut()) {
+    SendPilotFailure failure = SendPilotFailure.of(e);
+    if (failure == null) {
+      return e;
+    }
+    if (failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(e.getMessage(), "HYT00", e);
     }
-    String state = sqlState(e);
-    return state == null ? e : new SQLException(e.getMessage(), state, e);
+    return new SQLException(e.getMessage(), sqlState(failure), e);
   }
 
   /**
    * {@code 28000} for a rejected key, {@code 08006} when no response arrived, {@code HY008} for
-   * a cancelled query, {@code HY000} for other API failures; null when SendPilot is not the
-   * cause.
+   * a cancelled query, {@code HYT00} for a timed-out one, {@code HY000} for other API failures;
+   * null when SendPilot is not the cause.
    */
-  private static String sqlState(Throwable t) {
-    if (find(t, SendPilotCancelledException.class) != null) {
-      return "HY008";
-    }
-    SendPilotApiException api = find(t, SendPilotApiException.class);
-    if (api == null) {
+  private static String sqlState(SendPilotFailure failure) {
+    if (failure == null) {
       return null;
     }
-    if (api.status() == 401 || api.status() == 403) {
-      return "28000";
-    }
-    return api.status() == 0 ? "08006" : "HY000";
+    return switch (failure.kind()) {
+      case TIMED_OUT -> "HYT00";
+      case CANCELLED -> "HY008";
+      case KEY_REJECTED -> "28000";
+      case NO_RESPONSE -> "08006";
+      case API_ERROR -> "HY000";
+    };
   }
 
   private static boolean declaresSqlException(Method method) {
@@ -170,26 +172,5 @@ final class SqlErrorTranslator implements InvocationHandler {
       }
     }
     return false;
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable current = t; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (current.getCause() == current) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static String rootMessage(Throwable t) {
-    SendPilotApiException api = find(t, SendPilotApiException.class);
-    if (api != null) {
-      return api.getMessage();
-    }
-    SendPilotCancelledException stopped = find(t, SendPilotCancelledException.class);
-    return stopped != null ? stopped.getMessage() : String.valueOf(t.getMessage());
   }
 }

@@ -11,6 +11,4 @@ import java.time.Duration;
  */
 public record ScanOptions(Duration pageCacheTtl, long pageCacheMaxConversations,
     boolean nativeOrder) {
-  /** The defaults: 30 s, 10,000 conversations, native order on. */
-  public static final ScanOptions DEFAULTS = new ScanOptions(Duration.ofSeconds(30), 10_000, true);
 }

@@ -1,14 +1,27 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.config.SendPilotProperty.BASE_URL;
+import static ai.sendpilot.sql.config.SendPilotProperty.CALL_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
+import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
+import static ai.sendpilot.sql.config.SendPilotProperty.REQUESTS_PER_SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
+import ai.sendpilot.sql.config.SendPilotProperty;
+import ai.sendpilot.sql.scan.ScanOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +75,42 @@ class SendPilotSettingsTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> SendPilotSettings.from(Map.of("apiKey", "k", "pageSize", 101), Map.of())
             .clientConfig());
-    assertEquals("pageSize must be between 1 and 100, got 101", e.getMessage());
+    assertEquals("Setting pageSize must be between 1 and 100, got 101", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SendPilotSettings.from(Map.of("pageCacheTtlMs", "-5"), Map.of()));
+    assertEquals("Setting pageCacheTtlMs must be at least 0, got -5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SendPilotSettings.from(Map.of("demo", "yes"), Map.of()));
+    assertEquals("Setting demo must be true or false, got 'yes'", e.getMessage());
+  }
+
+  @Test void defaultsAreTheDeclaredOnesInSettingsAndClientBuilder() {
+    SendPilotSettings settings = SendPilotSettings.from(Map.of(), Map.of());
+    ClientConfig fromSettings = settings.clientConfigBuilder().apiKey(ApiKey.of("k")).build();
+    ClientConfig fromBuilder = ClientConfig.builder().apiKey(ApiKey.of("k")).build();
+    for (ClientConfig config : List.of(fromSettings, fromBuilder)) {
+      assertEquals(BASE_URL.defaultValue() + "/", config.baseUrl().toString());
+      assertEquals(PAGE_SIZE.defaultValue(), config.pageSize());
+      assertEquals(millis(CONNECT_TIMEOUT_MS), config.connectTimeout());
+      assertEquals(millis(READ_TIMEOUT_MS), config.readTimeout());
+      assertEquals(millis(CALL_TIMEOUT_MS), config.callTimeout());
+      assertEquals(MAX_ATTEMPTS.defaultValue(), config.maxAttempts());
+      assertEquals(millis(MAX_RETRY_WAIT_MS), config.maxRetryWait());
+      assertEquals(REQUESTS_PER_SECOND.defaultValue(), config.requestsPerSecond());
+      assertEquals(MAX_CONCURRENT_REQUESTS.defaultValue(), config.maxConcurrentRequests());
+    }
+    assertEquals(new ScanOptions(Duration.ofSeconds(30), 10_000, true), settings.scanOptions());
+    assertFalse(settings.demo());
+  }
+
+  @Test void scanOptionsFromOperands() {
+    assertEquals(new ScanOptions(Duration.ZERO, 7, false), SendPilotSettings.from(
+        Map.of("pageCacheTtlMs", 0, "pageCacheMaxConversations", "7", "nativeOrder", false),
+        Map.of()).scanOptions());
+  }
+
+  private static Duration millis(SendPilotProperty property) {
+    return Duration.ofMillis(property.defaultValue(Integer.class));
   }
 
   @Test void configNeverPrintsTheKey() {

@@ -1,9 +1,14 @@
 package ai.sendpilot.sql.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.sendpilot.sql.adapter.SendPilotSchemaFactory;
+import ai.sendpilot.sql.config.SendPilotProperty;
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
@@ -11,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,6 +79,56 @@ class ConnectionsTest {
               + " where p.account_id = 'acc1' order by 1"));
     }
     assertEquals(List.of(Map.of("accountId", "acc1", "limit", "100")), Requests.drain(server));
+  }
+
+  @Test void propertyInfoDescribesEverySettingWithoutTheKey() throws Exception {
+    Properties info = new Properties();
+    info.setProperty("password", FakeInbox.KEY);
+    info.setProperty("lex", "JAVA");
+    DriverPropertyInfo[] infos = new SendPilotDriver().getPropertyInfo(
+        "jdbc:sendpilot:apiKey=" + FakeInbox.KEY + ";pageSize=25", info);
+    Map<String, DriverPropertyInfo> byName = new HashMap<>();
+    for (DriverPropertyInfo i : infos) {
+      assertFalse(FakeInbox.KEY.equals(i.value), i.name);
+      byName.putIfAbsent(i.name, i);
+    }
+    for (SendPilotProperty p : SendPilotProperty.values()) {
+      DriverPropertyInfo i = byName.get(p.camelName());
+      assertEquals(p.description(), i.description, p.camelName());
+      assertFalse(i.required, p.camelName());
+    }
+    assertNull(byName.get("apiKey").value);
+    assertEquals("25", byName.get("pageSize").value);
+    assertEquals("60000", byName.get("callTimeoutMs").value);
+    assertEquals("10", byName.get("requestsPerSecond").value);
+    assertEquals("true", byName.get("nativeOrder").value);
+    assertArrayEquals(new String[] {"true", "false"}, byName.get("demo").choices);
+    assertNull(byName.get("baseUrl").choices);
+    assertEquals("JAVA", byName.get("lex").value);
+    assertEquals("false", byName.get("caseSensitive").value);
+    assertFalse(byName.containsKey("password"));
+  }
+
+  @Test void badSettingFailsTheConnectionNamingIt() {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+        "jdbc:sendpilot:apiKey=" + FakeInbox.KEY + ";pageSize=500"));
+    assertEquals("Cannot connect to SendPilot: Setting pageSize must be between 1 and 100,"
+        + " got 500", e.getMessage());
+    assertEquals("08001", e.getSQLState());
+  }
+
+  @Test void modelWithDemoGetsTheDemoInboxAndCrm() throws Exception {
+    String model = "inline:{\"version\":\"1.0\",\"defaultSchema\":\"sendpilot\","
+        + "\"schemas\":[{\"name\":\"sendpilot\",\"type\":\"custom\","
+        + "\"factory\":\"" + SendPilotSchemaFactory.class.getName() + "\","
+        + "\"operand\":{\"demo\":true,\"apiKeyEnv\":\"SENDPILOT_TEST_UNSET_VARIABLE\"}}]}";
+    Properties info = new Properties();
+    info.setProperty("model", model);
+    info.setProperty("lex", "JAVA");
+    try (Connection c = DriverManager.getConnection("jdbc:calcite:", info)) {
+      assertEquals(List.of("true"), Jdbc.rows(c, "select count(*) > 0 from participants p"
+          + " join crm.contacts k on k.profile_url = p.profile_url"));
+    }
   }
 
   @Test void repositoryModelFileWorksWithCalciteUrl(@TempDir Path dir) throws Exception {

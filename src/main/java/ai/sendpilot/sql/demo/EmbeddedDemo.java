@@ -1,13 +1,12 @@
-package ai.sendpilot.sql.jdbc;
+package ai.sendpilot.sql.demo;
 
-import ai.sendpilot.sql.demo.InboxSimulator;
-import ai.sendpilot.sql.demo.SimulatorConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The in-process demo inbox behind {@code demo=true}: started on a loopback port by the first
- * demo connection, shared by the others, and stopped when the last one closes.
+ * demo connection, shared by the others, and stopped when the last one closes. Reached through
+ * {@link DemoWorkspace}.
  */
 final class EmbeddedDemo {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDemo.class);
