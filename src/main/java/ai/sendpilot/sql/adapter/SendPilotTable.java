@@ -5,7 +5,7 @@ import ai.sendpilot.sql.scan.ScanEnumerator;
 import ai.sendpilot.sql.scan.PageSharing;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
 
-import ai.sendpilot.sql.client.ScanControl;
+import ai.sendpilot.sql.client.CallControl;
 import com.google.common.collect.ImmutableList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
@@ -64,7 +64,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    ScanControl control = ScanControl.of(cancelFlag,
+    CallControl control = CallControl.of(cancelFlag,
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {

@@ -16,16 +16,16 @@ import java.util.function.ToIntFunction;
  * the second page is asked for once the consumer is half-way through the first. From then on,
  * while the consumer waits, the next request leaves as soon as a page's token is known, before
  * the page is parsed, so parsing and the consumer's work hide behind the round trips. No
- * request asks for more rows than the {@link RowBudget} allows, and closing the stream cancels
+ * request asks for more rows than the {@link FetchBudget} allows, and closing the stream cancels
  * what is in flight.
  */
 public final class ConversationStream implements AutoCloseable {
   private final PageFetcher fetcher;
   private final String accountId;
-  private final RowBudget budget;
+  private final FetchBudget budget;
   private final ToIntFunction<Conversation> rowsOf;
   private final boolean newestFirst;
-  private final ScanControl control;
+  private final CallControl control;
   private final ArrayDeque<Conversation> buffer = new ArrayDeque<>();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final Set<String> tokensSeen = new HashSet<>();
@@ -73,8 +73,8 @@ public final class ConversationStream implements AutoCloseable {
    * @param newestFirst whether to fail if the API breaks its newest-activity-first order
    * @param control what can stop the stream from outside
    */
-  public ConversationStream(PageFetcher fetcher, String accountId, RowBudget budget,
-      ToIntFunction<Conversation> rowsOf, boolean newestFirst, ScanControl control) {
+  public ConversationStream(PageFetcher fetcher, String accountId, FetchBudget budget,
+      ToIntFunction<Conversation> rowsOf, boolean newestFirst, CallControl control) {
     this.fetcher = fetcher;
     this.accountId = accountId;
     this.budget = budget;
@@ -194,7 +194,7 @@ public final class ConversationStream implements AutoCloseable {
     } else if (control.stopped()) {
       return false;
     }
-    boolean mayChain = budget == RowBudget.UNLIMITED && pagesFetched > 0;
+    boolean mayChain = budget == FetchBudget.UNLIMITED && pagesFetched > 0;
     Pending p = new Pending(request);
     pending.add(p);
     p.page = fetcher.fetch(request, mayChain ? token -> tokenKnown(p, token) : PageListener.NONE);

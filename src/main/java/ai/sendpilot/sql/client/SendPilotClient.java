@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Calls the SendPilot inbox API: one method per endpoint. Each request is retried on throttling
  * and transient failures, paced by the key's shared {@link RequestLimits}, and abandoned
- * promptly when its {@link ScanControl} says the query was cancelled or timed out.
+ * promptly when its {@link CallControl} says the query was cancelled or timed out.
  */
 public final class SendPilotClient implements PageFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(SendPilotClient.class);
@@ -105,7 +105,7 @@ public final class SendPilotClient implements PageFetcher {
    * @param control what can stop the request from outside
    */
   public ConversationPage conversations(String accountId, int limit, String continuationToken,
-      ScanControl control) {
+      CallControl control) {
     PageRequest page = new PageRequest(accountId, limit, continuationToken);
     String request = describe(conversationsUrl(page));
     control.check(() -> "waiting to send " + request);
