@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +19,9 @@ import java.util.List;
  */
 final class ResponseReader {
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
       .registerModule(new SimpleModule("sendpilot-timestamps")
           .addDeserializer(Instant.class, new IsoInstantDeserializer()))
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectReader PAGE_READER = MAPPER.readerFor(ConversationsResponse.class);
   private static final Clock CLOCK = Clock.systemUTC();
 
