@@ -1,6 +1,6 @@
 package ai.sendpilot.sql.adapter;
 
-import ai.sendpilot.sql.client.ScanControl;
+import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.scan.PageSharing;
 import ai.sendpilot.sql.scan.ScanEnumerator;
 import ai.sendpilot.sql.scan.ScanSpec;
@@ -63,7 +63,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
     Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    ScanControl control = ScanControl.of(cancelFlag,
+    CallControl control = CallControl.of(cancelFlag,
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {

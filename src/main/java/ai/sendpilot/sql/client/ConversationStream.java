@@ -1,54 +1,42 @@
 package ai.sendpilot.sql.client;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToIntFunction;
 
 /**
  * Pages through the conversations of one account (or of all accounts) by continuation token,
- * one page ahead of the consumer. A query that reads only the first rows costs one request:
- * the second page is asked for once the consumer is half-way through the first. From then on,
- * while the consumer waits, the next request leaves as soon as a page's token is known, before
- * the page is parsed, so parsing and the consumer's work hide behind the round trips. No
- * request asks for more rows than the {@link RowBudget} allows, and closing the stream cancels
- * what is in flight.
+ * one page ahead of the consumer. A consumer that reads only the first conversations costs one
+ * request: the second page is asked for once the consumer is half-way through the first. From
+ * then on, while the consumer waits, the next request leaves as soon as a page's token is known,
+ * before the page is parsed, so parsing and the consumer's work hide behind the round trips. No
+ * request asks for more items than the {@link FetchBudget} allows, and closing the stream
+ * cancels what is in flight.
  */
 public final class ConversationStream implements AutoCloseable {
   private final PageFetcher fetcher;
   private final String accountId;
-  private final RowBudget budget;
-  private final ToIntFunction<Conversation> rowsOf;
-  private final boolean newestFirst;
-  private final ScanControl control;
+  private final FetchBudget budget;
+  private final ToIntFunction<Conversation> itemsOf;
+  private final PageSequenceCheck sequence;
+  private final CallControl control;
   private final ArrayDeque<Conversation> buffer = new ArrayDeque<>();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-  private final Set<String> tokensSeen = new HashSet<>();
-  private final RecentIds recentIds = new RecentIds();
-  private long heldRows;
+  private long heldItems;
   private String nextToken;
   private boolean lastPageRequested;
   private boolean closed;
   private boolean consumerWaiting;
   private int readAheadAt;
   private int pagesFetched;
-  private Instant lastActivity;
 
   /** A page asked for and not yet handed to the consumer. */
   private static final class Pending {
     private final PageRequest request;
     private CompletableFuture<ConversationPage> page;
-    /** Whether its next token was already taken in, from the early look at the page. */
-    private boolean tokenTakenEarly;
-    /** Whether that early look saw a token this scan had already been given. */
-    private boolean loopSeenEarly;
-    /** The token the early look found; null when it said this is the last page. */
-    private String earlyToken;
+    /** What the early look at the page said about the next one; set by tokenKnown. */
+    private EarlyToken early = EarlyToken.NOT_SEEN;
 
     Pending(PageRequest request) {
       this.request = request;
@@ -68,18 +56,18 @@ public final class ConversationStream implements AutoCloseable {
    *
    * @param fetcher where pages come from
    * @param accountId the account to read, or null for every account of the workspace
-   * @param budget how many rows the stream may still ask for
-   * @param rowsOf rows the consumer makes of one conversation (what the budget counts)
+   * @param budget how many items the stream may still ask for
+   * @param itemsOf items the consumer makes of one conversation (what the budget counts)
    * @param newestFirst whether to fail if the API breaks its newest-activity-first order
    * @param control what can stop the stream from outside
    */
-  public ConversationStream(PageFetcher fetcher, String accountId, RowBudget budget,
-      ToIntFunction<Conversation> rowsOf, boolean newestFirst, ScanControl control) {
+  public ConversationStream(PageFetcher fetcher, String accountId, FetchBudget budget,
+      ToIntFunction<Conversation> itemsOf, boolean newestFirst, CallControl control) {
     this.fetcher = fetcher;
     this.accountId = accountId;
     this.budget = budget;
-    this.rowsOf = rowsOf;
-    this.newestFirst = newestFirst;
+    this.itemsOf = itemsOf;
+    this.sequence = new PageSequenceCheck(newestFirst, fetcher::describe);
     this.control = control;
     synchronized (this) {
       requestNextPage();
@@ -146,7 +134,7 @@ public final class ConversationStream implements AutoCloseable {
         requestNextPage();
       }
       Conversation c = buffer.poll();
-      heldRows -= rowsOf.applyAsInt(c);
+      heldItems -= itemsOf.applyAsInt(c);
       return c;
     }
   }
@@ -173,7 +161,7 @@ public final class ConversationStream implements AutoCloseable {
   /**
    * Asks for the next page.
    *
-   * @param consumerThread whether the consumer asks (a stopped scan then throws); an HTTP
+   * @param consumerThread whether the consumer asks (stopped calls then throw); an HTTP
    *     callback thread only skips the request, since a page it parses may be shared
    */
   private boolean requestNextPage(boolean consumerThread) {
@@ -183,7 +171,7 @@ public final class ConversationStream implements AutoCloseable {
     if (pending.size() >= 2 || (!pending.isEmpty() && !buffer.isEmpty())) {
       return false;
     }
-    long askable = budget.askable(heldRows);
+    long askable = budget.askable(heldItems);
     if (askable <= 0) {
       return false;
     }
@@ -194,11 +182,11 @@ public final class ConversationStream implements AutoCloseable {
     } else if (control.stopped()) {
       return false;
     }
-    boolean mayChain = budget == RowBudget.UNLIMITED && pagesFetched > 0;
+    boolean mayChain = budget == FetchBudget.UNLIMITED && pagesFetched > 0;
     Pending p = new Pending(request);
     pending.add(p);
     p.page = fetcher.fetch(request, mayChain ? token -> tokenKnown(p, token) : PageListener.NONE);
-    heldRows += limit;
+    heldItems += limit;
     nextToken = null;
     return true;
   }
@@ -208,17 +196,20 @@ public final class ConversationStream implements AutoCloseable {
     if (closed || pending.isEmpty() || pending.peekLast() != p) {
       return;
     }
-    p.tokenTakenEarly = true;
-    p.earlyToken = token;
     if (token == null) {
+      // The last page: nothing to chain; take() undoes this if the full parse disagrees.
+      p.early = EarlyToken.LAST_PAGE;
       lastPageRequested = true;
       return;
     }
-    if (!tokensSeen.add(token)) {
-      p.loopSeenEarly = true;
+    if (!sequence.firstTimeToken(token)) {
+      // A token given before: chain nothing and leave the paging loop for take() to report.
+      p.early = EarlyToken.loop(token);
       lastPageRequested = true;
       return;
     }
+    // A new token, now recorded as seen: the next request may leave on it.
+    p.early = EarlyToken.next(token);
     nextToken = token;
     if (consumerWaiting && buffer.isEmpty()) {
       requestNextPage(false);
@@ -227,98 +218,58 @@ public final class ConversationStream implements AutoCloseable {
 
   private void take(Pending taken, ConversationPage page) {
     PageRequest request = taken.request();
-    heldRows -= request.limit();
+    heldItems -= request.limit();
     pagesFetched++;
     for (Conversation c : page.conversations()) {
-      if (recentIds.firstSighting(c.accountId(), c.id())) {
-        checkOrder(c, request);
+      if (sequence.admit(c, request)) {
         buffer.add(c);
-        heldRows += rowsOf.applyAsInt(c);
+        heldItems += itemsOf.applyAsInt(c);
       }
     }
-    recentIds.endPage();
+    sequence.endPage();
     readAheadAt = buffer.size() / 2;
+    EarlyToken early = taken.early;
     if (!page.hasNextPage()) {
-      if (taken.tokenTakenEarly && taken.earlyToken != null) {
+      // An early NEXT or LOOP was wrong: forget what was chained on it.
+      if (early.namedNextPage()) {
         undoEarlyToken(taken);
       }
       lastPageRequested = true;
       return;
     }
-    if (taken.tokenTakenEarly && !taken.loopSeenEarly
-        && page.continuationToken().equals(taken.earlyToken)) {
+    String token = page.continuationToken();
+    if (early.chainedOn(token)) {
+      // The early NEXT was right: the token is recorded and the next request has left.
       return;
     }
-    if (taken.tokenTakenEarly && !page.continuationToken().equals(taken.earlyToken)) {
+    if (early.disagreesWith(token)) {
+      // An early LAST_PAGE, or a NEXT or LOOP of another token: forget it, then check afresh.
       undoEarlyToken(taken);
     }
-    if (taken.loopSeenEarly || !tokensSeen.add(page.continuationToken())) {
-      throw new SendPilotApiException("SendPilot API request " + fetcher.describe(request)
-          + " answered HTTP 200 with continuationToken '" + page.continuationToken()
-          + "', which it had already returned for this scan (a paging loop) after "
-          + pagesFetched + " pages of "
-          + (accountId == null ? "all accounts" : "account " + accountId)
-          + "; stopping instead of looping forever.", 200, fetcher.describe(request), null);
+    // A token recorded before this page (found early as a LOOP, or found now): a paging loop.
+    if (early.loopOn(token) || !sequence.firstTimeToken(token)) {
+      throw ApiErrors.pagingLoop(fetcher.describe(request), token, pagesFetched, accountId);
     }
-    nextToken = page.continuationToken();
+    nextToken = token;
   }
 
   /** The full parse disagrees with the early look: forget it and what was asked with it. */
   private void undoEarlyToken(Pending taken) {
     for (Pending chained : pending) {
       chained.page().cancel(true);
-      heldRows -= chained.request().limit();
-      if (chained.tokenTakenEarly && chained.earlyToken != null && !chained.loopSeenEarly) {
-        tokensSeen.remove(chained.earlyToken);
-      }
+      heldItems -= chained.request().limit();
+      forgetRecordedToken(chained);
     }
     pending.clear();
-    if (taken.earlyToken != null && !taken.loopSeenEarly) {
-      tokensSeen.remove(taken.earlyToken);
-    }
-    taken.loopSeenEarly = false;
+    forgetRecordedToken(taken);
     lastPageRequested = false;
     nextToken = null;
   }
 
-  private void checkOrder(Conversation c, PageRequest request) {
-    if (!newestFirst) {
-      return;
-    }
-    Instant at = c.lastActivityAt();
-    if (at == null || (lastActivity != null && at.isAfter(lastActivity))) {
-      throw new SendPilotApiException("SendPilot API request " + fetcher.describe(request)
-          + " returned conversation " + c.id() + " with lastActivityAt " + at + " after one"
-          + " with " + lastActivity + ", breaking the newest-activity-first order this query"
-          + " relies on for ORDER BY last_activity_at DESC. Set nativeOrder=false to sort"
-          + " locally instead.", 200, fetcher.describe(request), null);
-    }
-    lastActivity = at;
-  }
-
-  /**
-   * Conversations (account and id: ids are only known to be unique within an account) of the
-   * current and previous non-empty page: enough to drop a conversation the API repeats across a
-   * page boundary (when activity shifts the pages), with memory bounded by two pages.
-   */
-  private static final class RecentIds {
-    private Set<List<String>> previous = new HashSet<>();
-    private Set<List<String>> current = new HashSet<>();
-
-    boolean firstSighting(String accountId, String id) {
-      if (id == null) {
-        return true;
-      }
-      List<String> key = Arrays.asList(accountId, id);
-      return !previous.contains(key) && current.add(key);
-    }
-
-    /** Ends a page; an empty page keeps the previous one, so a repeat just after it is seen. */
-    void endPage() {
-      if (!current.isEmpty()) {
-        previous = current;
-        current = new HashSet<>();
-      }
+  private void forgetRecordedToken(Pending p) {
+    String recorded = p.early.recordedToken();
+    if (recorded != null) {
+      sequence.forgetToken(recorded);
     }
   }
 }

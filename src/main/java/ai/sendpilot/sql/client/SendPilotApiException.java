@@ -47,16 +47,6 @@ public class SendPilotApiException extends RuntimeException {
 
   /** The same failure, its message prefixed with what was being read. */
   public SendPilotApiException whileReading(String what) {
-    return new SendPilotApiException("While reading " + what + ": " + getMessage(), status,
-        request, this, false, retryAfter);
-  }
-
-  /** The same failure with a message saying how many attempts were made. */
-  SendPilotApiException afterAttempts(int attempts) {
-    if (attempts <= 1) {
-      return this;
-    }
-    return new SendPilotApiException(getMessage() + " (gave up after " + attempts
-        + " attempts)", status, request, getCause(), false, retryAfter);
+    return ApiErrors.whileReading(this, what);
   }
 }

@@ -1,9 +1,9 @@
 package ai.sendpilot.sql.scan;
 
+import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
-import ai.sendpilot.sql.client.RowBudget;
-import ai.sendpilot.sql.client.ScanControl;
+import ai.sendpilot.sql.client.FetchBudget;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,13 +15,13 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ArrivalOrderMerge implements ConversationSource {
   private final List<ConversationStream> streams = new ArrayList<>();
-  private final ScanControl control;
+  private final CallControl control;
   private int next;
 
-  ArrivalOrderMerge(StreamFactory factory, List<String> accounts, ScanControl control) {
+  ArrivalOrderMerge(StreamFactory factory, List<String> accounts, CallControl control) {
     this.control = control;
     for (String account : accounts) {
-      streams.add(factory.open(account, RowBudget.UNLIMITED));
+      streams.add(factory.open(account, FetchBudget.UNLIMITED));
     }
   }
 

@@ -2,7 +2,7 @@ package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
-import ai.sendpilot.sql.client.RowBudget;
+import ai.sendpilot.sql.client.FetchBudget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
 final class NewestFirstMerge implements ConversationSource {
   private final List<ConversationStream> streams = new ArrayList<>();
 
-  NewestFirstMerge(StreamFactory factory, List<String> accounts, RowBudget budget) {
+  NewestFirstMerge(StreamFactory factory, List<String> accounts, FetchBudget budget) {
     for (String account : accounts) {
       streams.add(factory.open(account, budget));
     }

@@ -1,10 +1,10 @@
 package ai.sendpilot.sql.scan;
 
+import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
+import ai.sendpilot.sql.client.FetchBudget;
 import ai.sendpilot.sql.client.PageFetcher;
-import ai.sendpilot.sql.client.RowBudget;
-import ai.sendpilot.sql.client.ScanControl;
 import ai.sendpilot.sql.client.SendPilotApiException;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -20,7 +20,7 @@ import org.apache.calcite.linq4j.Enumerator;
 public final class ScanEnumerator implements Enumerator<Object[]> {
   private final SendPilotTableKind kind;
   private final Long limit;
-  private final ScanControl control;
+  private final CallControl control;
   private final ArrayDeque<Object[]> rows = new ArrayDeque<>();
   private final ConversationSource source;
   private Object[] current;
@@ -29,7 +29,7 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
   private long toSkip;
 
   public ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
-      ScanControl control) {
+      CallControl control) {
     this.kind = kind;
     this.limit = spec.limit();
     this.toSkip = spec.skip();
@@ -43,7 +43,7 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
     StreamFactory streams = (account, budget) -> new ConversationStream(fetcher, account,
         budget, kind::rowCount, spec.newestFirst(), control);
-    RowBudget budget = limit == null ? RowBudget.UNLIMITED : held -> limit - taken - held;
+    FetchBudget budget = limit == null ? FetchBudget.UNLIMITED : held -> limit - taken - held;
     if (accounts.size() > 1 && spec.newestFirst()) {
       return new NewestFirstMerge(streams, accounts, budget);
     }

@@ -2,7 +2,7 @@ package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
-import ai.sendpilot.sql.client.RowBudget;
+import ai.sendpilot.sql.client.FetchBudget;
 import java.util.Iterator;
 import java.util.List;
 
@@ -10,10 +10,10 @@ import java.util.List;
 final class SequentialSource implements ConversationSource {
   private final StreamFactory streams;
   private final Iterator<String> accounts;
-  private final RowBudget budget;
+  private final FetchBudget budget;
   private ConversationStream current;
 
-  SequentialSource(StreamFactory streams, List<String> accounts, RowBudget budget) {
+  SequentialSource(StreamFactory streams, List<String> accounts, FetchBudget budget) {
     this.streams = streams;
     this.accounts = accounts.iterator();
     this.budget = budget;

@@ -99,8 +99,8 @@ class BadResponsesTest {
     SendPilotClient client = new SendPilotClient(ClientConfig.builder()
         .baseUrl(Jdbc.baseUrl(server)).apiKey(ApiKey.of(FakeInbox.KEY)).pageSize(5)
         .maxAttempts(2).build());
-    return new ConversationStream(client, null, RowBudget.UNLIMITED, c -> 1, false,
-        ScanControl.NONE);
+    return new ConversationStream(client, null, FetchBudget.UNLIMITED, c -> 1, false,
+        CallControl.NONE);
   }
 
   private static List<String> ids(ConversationStream stream) {

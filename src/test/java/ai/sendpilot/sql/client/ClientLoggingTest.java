@@ -46,7 +46,7 @@ class ClientLoggingTest {
         .maxAttempts(3).maxRetryWait(Duration.ofSeconds(30)).build());
     List<String> ids = new ArrayList<>();
     try (ConversationStream stream = new ConversationStream(client, ACCOUNT,
-        RowBudget.UNLIMITED, c -> 1, false, ScanControl.NONE)) {
+        FetchBudget.UNLIMITED, c -> 1, false, CallControl.NONE)) {
       while (stream.hasNext()) {
         ids.add(stream.next().id());
       }

@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * What can stop a scan from outside: the statement's cancel flag and its query deadline.
- * Waiting for a request goes through {@link #await}, which notices either within a few tens
- * of milliseconds and then abandons the request.
+ * What can stop the client's calls from outside: a cancel flag and a deadline (for the driver,
+ * the statement's). Waiting for a request goes through {@link #await}, which notices either
+ * within a few tens of milliseconds and then abandons the request.
  */
-public final class ScanControl {
-  /** A scan nothing can stop but its own end. */
-  public static final ScanControl NONE = new ScanControl(null, 0, 0);
+public final class CallControl {
+  /** Nothing stops the calls but their own end. */
+  public static final CallControl NONE = new CallControl(null, 0, 0);
 
   private static final long POLL_MILLIS = 20;
 
@@ -23,32 +23,32 @@ public final class ScanControl {
   private final long deadlineNanos;
   private final long timeoutMillis;
 
-  private ScanControl(AtomicBoolean cancelFlag, long deadlineNanos, long timeoutMillis) {
+  private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, long timeoutMillis) {
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = deadlineNanos;
     this.timeoutMillis = timeoutMillis;
   }
 
   /**
-   * A control for a scan starting now.
+   * A control for calls starting now.
    *
-   * @param cancelFlag set when the statement is cancelled; may be null
-   * @param timeoutMillis the query timeout, 0 or less for none
+   * @param cancelFlag set when the calls must stop (the statement was cancelled); may be null
+   * @param timeoutMillis time the calls may take from now, 0 or less for no deadline
    */
-  public static ScanControl of(AtomicBoolean cancelFlag, long timeoutMillis) {
+  public static CallControl of(AtomicBoolean cancelFlag, long timeoutMillis) {
     long deadline = timeoutMillis > 0
         ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
-    return new ScanControl(cancelFlag, deadline, Math.max(0, timeoutMillis));
+    return new CallControl(cancelFlag, deadline, Math.max(0, timeoutMillis));
   }
 
-  /** Whether the scan was cancelled or ran past its deadline. */
+  /** Whether the calls were cancelled or ran past their deadline. */
   public boolean stopped() {
     return (cancelFlag != null && cancelFlag.get())
         || (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0);
   }
 
   /**
-   * Throws if the scan was cancelled or ran past its deadline; {@code what} (for the message)
+   * Throws if the calls were cancelled or ran past their deadline; {@code what} (for the message)
    * is only built then.
    */
   public void check(Supplier<String> what) {
@@ -61,7 +61,7 @@ public final class ScanControl {
     }
   }
 
-  /** Waits for {@code result}; cancels it and throws when the scan is stopped meanwhile. */
+  /** Waits for {@code result}; cancels it and throws when the calls are stopped meanwhile. */
   public <T> T await(CompletableFuture<T> result, Supplier<String> what) {
     while (true) {
       try {
