@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,6 +49,12 @@ public final class FakeInbox extends Dispatcher {
     return conversations.stream()
         .filter(c -> accountId == null || accountId.equals(c.get("accountId")))
         .collect(Collectors.toList());
+  }
+
+  /** The continuation token this inbox gives for the page that starts at {@code offset}. */
+  public static String token(int offset) {
+    return Base64.getEncoder().encodeToString(
+        ("{\"continuation\":\"" + offset + "\"}").getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, Object> conversation(int k, String account, int i) {
@@ -101,8 +108,7 @@ public final class FakeInbox extends Dispatcher {
     int end = Math.min(all.size(), offset + limit);
     boolean hasMore = end < all.size();
     Map<String, Object> pagination = new LinkedHashMap<>();
-    pagination.put("continuationToken", hasMore ? Base64.getEncoder().encodeToString(
-        ("{\"continuation\":\"" + end + "\"}").getBytes(StandardCharsets.UTF_8)) : null);
+    pagination.put("continuationToken", hasMore ? token(end) : null);
     pagination.put("limit", limit);
     pagination.put("hasMore", hasMore);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -116,7 +122,7 @@ public final class FakeInbox extends Dispatcher {
       return new MockResponse.Builder().code(status)
           .addHeader("Content-Type", "application/json")
           .body(JSON.writeValueAsString(body)).build();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
