@@ -21,7 +21,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
-/** Pages are shared within a statement, across statements within the TTL, and fetched in parallel. */
+/**
+ * Pages are shared within a statement, across statements within the TTL, and fetched in
+ * parallel.
+ */
 class PageSharingTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeInbox inbox = new FakeInbox(List.of("a", "b", "c"), List.of(150, 40, 90));

@@ -33,20 +33,15 @@ class PreparedStatementTest {
     }
   }
 
-  private List<String> ids(String account, int n) {
-    return inbox.conversations(account).stream().limit(n)
-        .map(c -> (String) c.get("id")).toList();
-  }
-
   @Test void accountParameterIsPushedForEachExecution() throws Exception {
     try (Connection c = QueryAssert.on(server).with("pageCacheTtlMs=0").connect();
          PreparedStatement ps = c.prepareStatement(
              "select id from conversations where account_id = ? and unread_count >= 0")) {
       ps.setString(1, "b");
-      assertEquals(ids("b", 1000), rows(ps));
+      assertEquals(inbox.ids("b", 1000), rows(ps));
       assertEquals(List.of(params("accountId", "b", "limit", "100")), Requests.take(server, 1));
       ps.setString(1, "c");
-      assertEquals(ids("c", 1000), rows(ps));
+      assertEquals(inbox.ids("c", 1000), rows(ps));
       assertEquals(List.of(params("accountId", "c", "limit", "100")), Requests.take(server, 1));
     }
   }
@@ -58,10 +53,11 @@ class PreparedStatementTest {
       ps.setString(1, "c");
       ps.setString(2, "a");
       ps.setInt(3, 7);
-      assertEquals(ids("a", 7), rows(ps));
+      assertEquals(inbox.ids("a", 7), rows(ps));
       assertEquals(List.of(params("accountId", "a", "limit", "7")), Requests.take(server, 1));
       ps.setInt(3, 160);
-      assertEquals(Stream.concat(ids("a", 150).stream(), ids("c", 10).stream()).toList(),
+      assertEquals(
+          Stream.concat(inbox.ids("a", 150).stream(), inbox.ids("c", 10).stream()).toList(),
           rows(ps));
       assertEquals(List.of(params("accountId", "a", "limit", "100"),
               params("accountId", "a", "limit", "60", "continuationToken", token(100)),
@@ -90,7 +86,7 @@ class PreparedStatementTest {
       assertEquals(List.of(), rows(ps));
       assertEquals(List.of(), Requests.take(server, 0));
       ps.setString(2, "a");
-      assertEquals(ids("a", 1000), rows(ps));
+      assertEquals(inbox.ids("a", 1000), rows(ps));
       assertEquals(List.of(params("accountId", "a", "limit", "100"),
               params("accountId", "a", "limit", "100", "continuationToken", token(100))),
           Requests.take(server, 2));

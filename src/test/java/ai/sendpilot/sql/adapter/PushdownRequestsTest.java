@@ -37,21 +37,15 @@ class PushdownRequestsTest {
     return p;
   }
 
-  /** Ids of the first {@code n} conversations of {@code account} (null: all), newest first. */
-  private List<String> ids(String account, int n) {
-    return inbox.conversations(account).stream().limit(n)
-        .map(c -> (String) c.get("id")).toList();
-  }
-
   @Test void limitIsPushedIntoOneRequest() {
     query("select id from conversations limit 5")
-        .returns(ids(null, 5))
+        .returns(inbox.ids(null, 5))
         .sends(page(null, 5, 0));
   }
 
   @Test void accountAndLimitAsksForNoMoreRowsThanNeeded() {
     query("select id from conversations where account_id = 'a' limit 250")
-        .returns(ids("a", 250))
+        .returns(inbox.ids("a", 250))
         .sends(page("a", 100, 0), page("a", 100, 100), page("a", 50, 200));
   }
 
@@ -64,7 +58,7 @@ class PushdownRequestsTest {
 
   @Test void orOfEqualitiesIsPushedLikeIn() {
     query("select id from conversations where account_id = 'c' or account_id = 'b'")
-        .returnsUnordered(concat(ids("b", 1000), ids("c", 1000)))
+        .returnsUnordered(concat(inbox.ids("b", 1000), inbox.ids("c", 1000)))
         .sendsByAccount(page("b", 100, 0), page("b", 100, 100), page("c", 100, 0));
   }
 
@@ -93,7 +87,7 @@ class PushdownRequestsTest {
   @Test void inIntersectedWithEqualityNarrowsToOneAccount() {
     query("select id from conversations where account_id in ('a', 'c')"
             + " and account_id in ('b', 'c')")
-        .returns(ids("c", 45))
+        .returns(inbox.ids("c", 45))
         .sends(page("c", 100, 0));
   }
 
@@ -115,7 +109,7 @@ class PushdownRequestsTest {
 
   @Test void offsetIsAddedToThePushedLimit() {
     query("select id from conversations limit 5 offset 3")
-        .returns(ids(null, 8).subList(3, 8))
+        .returns(inbox.ids(null, 8).subList(3, 8))
         .sends(page(null, 8, 0));
   }
 
@@ -139,14 +133,14 @@ class PushdownRequestsTest {
 
   @Test void likeIsNotPushed() {
     query("select id from conversations where account_id like 'a%'")
-        .returns(ids("a", 1000))
+        .returns(inbox.ids("a", 1000))
         .sends(page(null, 100, 0), page(null, 100, 100), page(null, 100, 200),
             page(null, 100, 300), page(null, 100, 400));
   }
 
   @Test void orderByWithLimitIsNotMistakenForAPlainLimit() {
     query("select id from conversations where account_id = 'c' order by id limit 3")
-        .returns(ids("c", 1000).stream().sorted().limit(3).toList())
+        .returns(inbox.ids("c", 1000).stream().sorted().limit(3).toList())
         .sends(page("c", 100, 0));
   }
 

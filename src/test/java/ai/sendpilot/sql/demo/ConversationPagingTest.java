@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,7 +123,7 @@ class ConversationPagingTest {
     String url = SimHttp.conversations(null, 100, ContinuationToken.at(500).encode());
     String expected = http.get(url).body();
     List<Thread> threads = new ArrayList<>();
-    List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 8; i++) {
       Thread t = new Thread(() -> bodies.add(http.get(url).body()));
       threads.add(t);

@@ -51,6 +51,12 @@ public final class FakeInbox extends Dispatcher {
         .collect(Collectors.toList());
   }
 
+  /** Ids of the first {@code n} conversations of the account (all when null), newest first. */
+  public List<String> ids(String accountId, int n) {
+    return conversations(accountId).stream().limit(n).map(c -> (String) c.get("id"))
+        .collect(Collectors.toList());
+  }
+
   /** The continuation token this inbox gives for the page that starts at {@code offset}. */
   public static String token(int offset) {
     return Base64.getEncoder().encodeToString(

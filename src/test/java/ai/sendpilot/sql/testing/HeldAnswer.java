@@ -21,7 +21,7 @@ public final class HeldAnswer extends Dispatcher {
   private final CountDownLatch heldArrived = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
 
-  /** Answers as {@code answers} does, holding the answer to request number {@code held} (1-based). */
+  /** Answers as {@code answers} does, holding back the answer to request {@code held} (from 1). */
   public HeldAnswer(int held, Dispatcher answers) {
     this.answers = answers;
     this.heldRequest = held;

@@ -24,36 +24,41 @@ import mockwebserver3.MockWebServer;
  * Each query runs once, at its first check, on a connection of its own that is closed
  * afterwards; the checks that follow look at that run.
  *
- * <p>Connections send at {@code requestsPerSecond=1000000000} unless {@link #with} says
- * otherwise, so that no request waits for the client-side rate limit where it cannot be seen:
- * see {@link Requests}.
+ * <p>Connections to a MockWebServer send at {@code requestsPerSecond=1000000000} unless
+ * {@link #with} says otherwise, so that no request waits for the client-side rate limit where it
+ * cannot be seen: see {@link Requests}. Requests are only checked on a MockWebServer.
  */
 public final class QueryAssert {
   private static final String FAST = "1000000000";
 
-  private final String baseUrl;
-  private final String apiKey;
+  private final String url;
   private final MockWebServer server;
   private final Map<String, String> settings;
 
-  private QueryAssert(String baseUrl, String apiKey, MockWebServer server,
-      Map<String, String> settings) {
-    this.baseUrl = baseUrl;
-    this.apiKey = apiKey;
+  private QueryAssert(String url, MockWebServer server, Map<String, String> settings) {
+    this.url = url;
     this.server = server;
     this.settings = settings;
   }
 
   /** Queries against a MockWebServer (typically serving a {@link FakeInbox}). */
   public static QueryAssert on(MockWebServer server) {
-    return new QueryAssert(Jdbc.baseUrl(server), FakeInbox.KEY, server,
+    return new QueryAssert(url(Jdbc.baseUrl(server), FakeInbox.KEY), server,
         Map.of("requestsPerSecond", FAST));
   }
 
-  /** Queries against a running simulator; its requests cannot be checked. */
+  /** Queries against a running simulator, with the driver's default settings. */
   public static QueryAssert on(InboxSimulator simulator) {
-    return new QueryAssert(simulator.baseUrl(), simulator.apiKey(), null,
-        Map.of("requestsPerSecond", FAST));
+    return new QueryAssert(url(simulator.baseUrl(), simulator.apiKey()), null, Map.of());
+  }
+
+  /** Queries against the driver's embedded demo inbox ({@code demo=true}). */
+  public static QueryAssert demo() {
+    return new QueryAssert("jdbc:sendpilot:demo=true", null, Map.of());
+  }
+
+  private static String url(String baseUrl, String apiKey) {
+    return "jdbc:sendpilot:baseUrl=" + baseUrl + ";apiKey=" + apiKey;
   }
 
   /** The same, with more connection settings, each {@code name=value}; later ones win. */
@@ -66,15 +71,14 @@ public final class QueryAssert {
       }
       more.put(nameValue.substring(0, eq), nameValue.substring(eq + 1));
     }
-    return new QueryAssert(baseUrl, apiKey, server, Map.copyOf(more));
+    return new QueryAssert(url, server, Map.copyOf(more));
   }
 
   /** A new connection with these settings; the caller closes it. */
   public Connection connect() throws SQLException {
-    StringBuilder url = new StringBuilder("jdbc:sendpilot:baseUrl=" + baseUrl + ";apiKey="
-        + apiKey);
-    settings.forEach((name, value) -> url.append(';').append(name).append('=').append(value));
-    return DriverManager.getConnection(url.toString());
+    StringBuilder full = new StringBuilder(url);
+    settings.forEach((name, value) -> full.append(';').append(name).append('=').append(value));
+    return DriverManager.getConnection(full.toString());
   }
 
   public AssertQuery query(String sql) {
@@ -159,7 +163,7 @@ public final class QueryAssert {
     /** The requests the run sent, for checks of their own. */
     public List<Map<String, String>> requests() {
       if (server == null) {
-        throw new IllegalStateException("requests are only recorded by a MockWebServer");
+        throw new IllegalStateException("requests are only checked on a MockWebServer");
       }
       return run().requests();
     }

@@ -20,10 +20,13 @@ import okhttp3.HttpUrl;
  * conversations path, the key header, every query parameter once and with a value.
  *
  * <p>To prove that no further request comes, {@link #take} waits for an event instead of a
- * while: until the driver has no request in flight. A request the driver decides to send is
- * handed to its HTTP client in the thread that decides it when the rate limit does not hold it
- * back (connect with a high {@code requestsPerSecond}, as {@link QueryAssert} does), so once
- * nothing is in flight every request sent so far has been answered, hence recorded.
+ * while: until the driver has no request in flight ({@link SendPilotClient#requestsInFlight},
+ * JVM-wide; tests run one at a time). A request the driver decides to send is handed to its
+ * HTTP client in the thread that decides it when the rate limit does not hold it back (connect
+ * with a high {@code requestsPerSecond}, as {@link QueryAssert} does; the first connection to an
+ * API origin with a key sets the limits), so once nothing is in flight every request sent so
+ * far has been answered, hence recorded. Expected requests are awaited one by one, whatever the
+ * rate.
  */
 public final class Requests {
   /** How long an expected event may take before the test fails. */
