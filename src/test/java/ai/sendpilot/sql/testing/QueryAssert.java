@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -238,13 +240,13 @@ public final class QueryAssert {
         }
         List<String> rows = null;
         SQLException failure = null;
-        try (Connection c = connect()) {
-          try {
-            rows = Jdbc.rows(c, sql);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+          try (ResultSet rs = s.executeQuery(sql)) {
+            rows = Jdbc.rows(rs);
+            Requests.awaitDriverIdle();
           } catch (SQLException e) {
             failure = e;
           }
-          Requests.awaitDriverIdle();
         }
         if (server == null) {
           return new Run(rows, failure, null);
