@@ -124,8 +124,7 @@ class LazyPagingTest {
   @Test void closingTheStatementCancelsTheRequestInFlightAndStopsPaging() throws Exception {
     HeldAnswer secondPageHeld = new HeldAnswer(2, inbox);
     server.setDispatcher(secondPageHeld);
-    try (Connection c = QueryAssert.on(server).connect()) {
-      Statement s = c.createStatement();
+    try (Connection c = QueryAssert.on(server).connect(); Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("select * from participants");
       for (int i = 0; i < 110; i++) {
         assertTrue(rs.next());
@@ -133,6 +132,7 @@ class LazyPagingTest {
       secondPageHeld.awaitHeld();
       s.close();
       assertTrue(rs.isClosed());
+      // the server still holds page 2: only a cancelled call can leave the driver idle
       Requests.awaitDriverIdle();
     } finally {
       secondPageHeld.release();
