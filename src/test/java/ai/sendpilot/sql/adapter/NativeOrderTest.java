@@ -1,15 +1,11 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.testing.FakeInbox.token;
 import static ai.sendpilot.sql.testing.Requests.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
-import ai.sendpilot.sql.testing.Jdbc;
-import ai.sendpilot.sql.testing.Requests;
-import java.sql.Connection;
-import java.sql.SQLException;
+import ai.sendpilot.sql.testing.QueryAssert;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -34,86 +30,98 @@ class NativeOrderTest {
         .limit(n).map(m -> (String) m.get("id")).collect(Collectors.toList());
   }
 
-  private List<String> run(String sql, String... settings) throws SQLException {
-    try (Connection c = Jdbc.connect(server, settings)) {
-      return Jdbc.rows(c, sql);
-    }
+  @Test void topNOfAllAccountsIsOneRequest() {
+    server.setDispatcher(inbox);
+    QueryAssert.on(server)
+        .query("select id from conversations order by last_activity_at desc limit 10")
+        .returns(newestIds(null, 10))
+        .sends(params("limit", "10"));
   }
 
-  @Test void topNOfAllAccountsIsOneRequest() throws Exception {
+  @Test void topNOfSeveralAccountsMergesTheirHeads() {
     server.setDispatcher(inbox);
-    assertEquals(newestIds(null, 10),
-        run("select id from conversations order by last_activity_at desc limit 10"));
-    assertEquals(List.of(params("limit", "10")), Requests.drain(server));
+    QueryAssert.on(server).query("select id from conversations"
+            + " where account_id in ('a', 'c') order by last_activity_at desc limit 12")
+        .returns(newestIds("a,c", 12))
+        .sendsByAccount(params("accountId", "a", "limit", "12"),
+            params("accountId", "c", "limit", "12"));
   }
 
-  @Test void topNOfSeveralAccountsMergesTheirHeads() throws Exception {
+  @Test void orderWithoutLimitStreamsTheMergeWithoutASort() {
     server.setDispatcher(inbox);
-    assertEquals(newestIds("a,c", 12), run("select id from conversations"
-        + " where account_id in ('a', 'c') order by last_activity_at desc limit 12"));
-    List<Map<String, String>> requests = Requests.drain(server);
-    requests.sort(Comparator.comparing(r -> r.get("accountId")));
-    assertEquals(List.of(params("accountId", "a", "limit", "12"),
-        params("accountId", "c", "limit", "12")), requests);
-  }
-
-  @Test void orderWithoutLimitStreamsTheMergeWithoutASort() throws Exception {
-    server.setDispatcher(inbox);
+    String sql = "select id from conversations"
+        + " where account_id in ('a', 'b') order by last_activity_at desc";
     List<String> expected = newestIds("a,b", 1000);
-    assertEquals(expected, run("select id from conversations"
-        + " where account_id in ('a', 'b') order by last_activity_at desc"));
     assertEquals(190, expected.size());
+    QueryAssert.on(server).query(sql)
+        .returns(expected)
+        .sendsByAccount(params("accountId", "a", "limit", "100"),
+            params("accountId", "a", "limit", "100", "continuationToken", token(100)),
+            params("accountId", "b", "limit", "100"))
+        .explainIs(""
+            + "EnumerableCalc(expr#0..8=[{inputs}], id=[$t0], last_activity_at=[$t5])\n"
+            + "  SendPilotToEnumerableConverter(accountIds=[a, b], newestFirst=[true])\n"
+            + "    SendPilotSort(sort0=[$5], dir0=[DESC])\n"
+            + "      SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
+            + ":VARCHAR)], accountIds=[a, b])\n"
+            + "        SendPilotTableScan(table=[[sendpilot, conversations]])\n");
   }
 
-  @Test void topNWithOffsetAndOtherFilters() throws Exception {
+  @Test void topNWithOffsetAndOtherFilters() {
     server.setDispatcher(inbox);
-    List<String> expected = newestIds("b", 8).subList(3, 8);
-    assertEquals(expected, run("select id from conversations where account_id = 'b'"
-        + " order by last_activity_at desc limit 5 offset 3"));
-    assertEquals(List.of(params("accountId", "b", "limit", "8")), Requests.drain(server));
+    QueryAssert.on(server).query("select id from conversations where account_id = 'b'"
+            + " order by last_activity_at desc limit 5 offset 3")
+        .returns(newestIds("b", 8).subList(3, 8))
+        .sends(params("accountId", "b", "limit", "8"));
   }
 
-  @Test void explainShowsTheNativeOrder() throws Exception {
+  @Test void explainShowsTheNativeOrder() {
     server.setDispatcher(inbox);
-    try (Connection c = Jdbc.connect(server)) {
-      assertEquals(""
-              + "SendPilotToEnumerableConverter(accountIds=[a, b], limit=[3], newestFirst=[true])\n"
-              + "  SendPilotLimit(sort0=[$5], dir0=[DESC], fetch=[3])\n"
-              + "    SendPilotSort(sort0=[$5], dir0=[DESC])\n"
-              + "      SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
-              + ":VARCHAR)], accountIds=[a, b])\n"
-              + "        SendPilotTableScan(table=[[sendpilot, conversations]])\n",
-          Jdbc.explain(c, "select * from conversations where account_id in ('a', 'b')"
-              + " order by last_activity_at desc limit 3"));
-    }
+    QueryAssert.on(server).query("select * from conversations where account_id in ('a', 'b')"
+            + " order by last_activity_at desc limit 3")
+        .explainIs(""
+            + "SendPilotToEnumerableConverter(accountIds=[a, b], limit=[3], newestFirst=[true])\n"
+            + "  SendPilotLimit(sort0=[$5], dir0=[DESC], fetch=[3])\n"
+            + "    SendPilotSort(sort0=[$5], dir0=[DESC])\n"
+            + "      SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
+            + ":VARCHAR)], accountIds=[a, b])\n"
+            + "        SendPilotTableScan(table=[[sendpilot, conversations]])\n");
   }
 
-  @Test void otherOrdersAreSortedLocally() throws Exception {
+  @Test void otherOrdersAreSortedLocally() {
     server.setDispatcher(inbox);
     List<String> ascending = new ArrayList<>(newestIds("c", 1000));
     Collections.reverse(ascending);
-    assertEquals(ascending.subList(0, 4), run("select id from conversations"
-        + " where account_id = 'c' order by last_activity_at asc limit 4"));
-    assertEquals(1, Requests.drain(server).size());
+    QueryAssert.on(server).query("select id from conversations"
+            + " where account_id = 'c' order by last_activity_at asc limit 4")
+        .returns(ascending.subList(0, 4))
+        .sends(params("accountId", "c", "limit", "100"));
   }
 
-  @Test void nativeOrderCanBeTurnedOff() throws Exception {
+  @Test void nativeOrderCanBeTurnedOff() {
     server.setDispatcher(inbox);
-    assertEquals(newestIds(null, 5), run("select id from conversations"
-        + " order by last_activity_at desc limit 5", "nativeOrder=false"));
-    assertEquals(3, Requests.drain(server).size());
+    QueryAssert native0 = QueryAssert.on(server).with("nativeOrder=false");
+    String sql = "select id from conversations order by last_activity_at desc limit 5";
+    native0.query(sql)
+        .returns(newestIds(null, 5))
+        .sends(params("limit", "100"), params("limit", "100", "continuationToken", token(100)),
+            params("limit", "100", "continuationToken", token(200)));
+    native0.query(sql).explainContains("EnumerableLimit(fetch=[5])");
   }
 
-  @Test void anApiThatBreaksItsOrderFailsClearly() throws Exception {
+  @Test void anApiThatBreaksItsOrderFailsClearly() {
     server.enqueue(new MockResponse.Builder().body("{\"conversations\":["
         + "{\"id\":\"c1\",\"accountId\":\"a\",\"lastActivityAt\":\"2024-01-01T00:00:00Z\"},"
         + "{\"id\":\"c2\",\"accountId\":\"a\",\"lastActivityAt\":\"2024-03-01T00:00:00Z\"}],"
         + "\"pagination\":{\"hasMore\":false}}").build());
-    SQLException e = assertThrows(SQLException.class, () -> run("select id from conversations"
-        + " order by last_activity_at desc limit 5"));
-    assertTrue(e.getMessage().contains("returned conversation c2 with lastActivityAt"
-        + " 2024-03-01T00:00:00Z after one with 2024-01-01T00:00:00Z, breaking the"
-        + " newest-activity-first order this query relies on for ORDER BY last_activity_at"
-        + " DESC. Set nativeOrder=false to sort locally instead."), e.getMessage());
+    QueryAssert.on(server)
+        .query("select id from conversations order by last_activity_at desc limit 5")
+        .failsWith("HY000", "While reading sendpilot.conversations:"
+            + " SendPilot API request GET /v1/inbox/conversations?limit=5"
+            + " returned conversation c2 with lastActivityAt"
+            + " 2024-03-01T00:00:00Z after one with 2024-01-01T00:00:00Z, breaking the"
+            + " newest-activity-first order this query relies on for ORDER BY last_activity_at"
+            + " DESC. Set nativeOrder=false to sort locally instead.")
+        .sends(params("limit", "5"));
   }
 }

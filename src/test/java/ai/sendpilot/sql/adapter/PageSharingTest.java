@@ -1,15 +1,17 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.testing.FakeInbox.token;
 import static ai.sendpilot.sql.testing.Requests.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.QueryAssert;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
@@ -27,67 +29,73 @@ class PageSharingTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeInbox inbox = new FakeInbox(List.of("a", "b", "c"), List.of(150, 40, 90));
 
-  @Test void selfJoinReadsTheAccountOnce() throws Exception {
+  @Test void selfJoinReadsTheAccountOnce() {
     server.setDispatcher(inbox);
-    try (Connection c = Jdbc.connect(server, "pageCacheTtlMs=0")) {
-      assertEquals(List.of("150"), Jdbc.rows(c, "select count(*) from conversations x"
-          + " join conversations y on x.id = y.id and x.account_id = y.account_id"
-          + " where x.account_id = 'a'"));
-    }
-    assertEquals(List.of(params("accountId", "a", "limit", "100"),
-        params("accountId", "a", "limit", "100")), withoutTokens(Requests.drain(server)));
+    QueryAssert.on(server).with("pageCacheTtlMs=0")
+        .query("select count(*) from conversations x"
+            + " join conversations y on x.id = y.id and x.account_id = y.account_id"
+            + " where x.account_id = 'a'")
+        .returns("150")
+        .sends(params("accountId", "a", "limit", "100"),
+            params("accountId", "a", "limit", "100", "continuationToken", token(100)));
   }
 
   @Test void laterStatementsReuseFreshPages() throws Exception {
     server.setDispatcher(inbox);
-    try (Connection c = Jdbc.connect(server)) {
+    try (Connection c = QueryAssert.on(server).connect()) {
       assertEquals(List.of("90"), Jdbc.rows(c,
           "select count(*) from conversations where account_id = 'c'"));
+      assertEquals(List.of(params("accountId", "c", "limit", "100")), Requests.take(server, 1));
       assertEquals(List.of("90"), Jdbc.rows(c,
           "select count(distinct conversation_id) from participants where account_id = 'c'"));
+      assertEquals(List.of(), Requests.take(server, 0));
     }
-    assertEquals(1, server.getRequestCount());
   }
 
   @Test void aZeroTtlFetchesAgainForEveryStatement() throws Exception {
     server.setDispatcher(inbox);
-    try (Connection c = Jdbc.connect(server, "pageCacheTtlMs=0")) {
-      Jdbc.rows(c, "select count(*) from conversations where account_id = 'c'");
-      Jdbc.rows(c, "select count(*) from conversations where account_id = 'c'");
+    String sql = "select count(*) from conversations where account_id = 'c'";
+    try (Connection c = QueryAssert.on(server).with("pageCacheTtlMs=0").connect()) {
+      for (int statement = 0; statement < 2; statement++) {
+        assertEquals(List.of("90"), Jdbc.rows(c, sql));
+        assertEquals(List.of(params("accountId", "c", "limit", "100")),
+            Requests.take(server, 1));
+      }
     }
-    assertEquals(2, server.getRequestCount());
   }
 
-  @Test void theCacheCanBeSwitchedOffEntirely() throws Exception {
+  @Test void theCacheCanBeSwitchedOffEntirely() {
     server.setDispatcher(inbox);
-    try (Connection c = Jdbc.connect(server, "pageCacheMaxConversations=0")) {
-      Jdbc.rows(c, "select count(*) from conversations x join conversations y"
-          + " on x.id = y.id and x.account_id = y.account_id where x.account_id = 'c'");
-    }
-    assertEquals(2, server.getRequestCount());
+    QueryAssert.on(server).with("pageCacheMaxConversations=0")
+        .query("select count(*) from conversations x join conversations y"
+            + " on x.id = y.id and x.account_id = y.account_id where x.account_id = 'c'")
+        .returns("90")
+        .sends(params("accountId", "c", "limit", "100"),
+            params("accountId", "c", "limit", "100"));
   }
 
-  @Test void severalAccountsAreFetchedAtTheSameTime() throws Exception {
+  @Test void severalAccountsAreFetchedAtTheSameTime() {
     CountDownLatch allThree = new CountDownLatch(3);
+    Set<String> concurrent = ConcurrentHashMap.newKeySet();
     server.setDispatcher(new Dispatcher() {
       @Override public MockResponse dispatch(RecordedRequest request)
           throws InterruptedException {
         if (request.getUrl().queryParameter("continuationToken") == null) {
           allThree.countDown();
-          assertTrue(allThree.await(10, TimeUnit.SECONDS), "first pages were not concurrent");
+          if (allThree.await(Requests.DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+            concurrent.add(request.getUrl().queryParameter("accountId"));
+          }
         }
         return inbox.dispatch(request);
       }
     });
-    try (Connection c = Jdbc.connect(server, "requestsPerSecond=1000")) {
-      assertEquals(List.of("280"), Jdbc.rows(c, "select count(*) from conversations"
-          + " where account_id in ('a', 'b', 'c')"));
-    }
-    assertEquals(0, allThree.getCount());
-  }
-
-  private static List<Map<String, String>> withoutTokens(List<Map<String, String>> requests) {
-    requests.forEach(r -> r.remove("continuationToken"));
-    return requests;
+    QueryAssert.on(server)
+        .query("select count(*) from conversations where account_id in ('a', 'b', 'c')")
+        .returns("280")
+        .sendsByAccount(params("accountId", "a", "limit", "100"),
+            params("accountId", "a", "limit", "100", "continuationToken", token(100)),
+            params("accountId", "b", "limit", "100"),
+            params("accountId", "c", "limit", "100"));
+    assertEquals(Set.of("a", "b", "c"), concurrent, "first pages that waited for each other");
   }
 }

@@ -1,18 +1,13 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.testing.FakeInbox.token;
 import static ai.sendpilot.sql.testing.Requests.params;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
-import ai.sendpilot.sql.testing.Jdbc;
-import ai.sendpilot.sql.testing.Requests;
-import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import ai.sendpilot.sql.testing.QueryAssert;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,155 +23,134 @@ class PushdownRequestsTest {
     server.setDispatcher(inbox);
   }
 
-  private List<Map<String, String>> run(String sql, int expectedRows) throws Exception {
-    try (Connection c = Jdbc.connect(server)) {
-      assertEquals(expectedRows, Jdbc.rows(c, sql).size(), sql);
+  private QueryAssert.AssertQuery query(String sql) {
+    return QueryAssert.on(server).query(sql);
+  }
+
+  /** The request for the page of {@code account} (null: all) that starts at {@code offset}. */
+  private static Map<String, String> page(String account, int limit, int offset) {
+    Map<String, String> p = account == null ? params("limit", "" + limit)
+        : params("accountId", account, "limit", "" + limit);
+    if (offset > 0) {
+      p.put("continuationToken", token(offset));
     }
-    return withoutTokens(Requests.drain(server));
+    return p;
   }
 
-  private static List<Map<String, String>> withoutTokens(List<Map<String, String>> requests) {
-    List<Map<String, String>> out = new ArrayList<>();
-    for (Map<String, String> r : requests) {
-      Map<String, String> copy = new LinkedHashMap<>(r);
-      copy.remove("continuationToken");
-      out.add(copy);
-    }
-    return out;
+  @Test void limitIsPushedIntoOneRequest() {
+    query("select id from conversations limit 5")
+        .returns(inbox.ids(null, 5))
+        .sends(page(null, 5, 0));
   }
 
-  @Test void limitIsPushedIntoOneRequest() throws Exception {
-    assertEquals(List.of(params("limit", "5")),
-        Requests.drain(serverAfter("select * from conversations limit 5", 5)));
+  @Test void accountAndLimitAsksForNoMoreRowsThanNeeded() {
+    query("select id from conversations where account_id = 'a' limit 250")
+        .returns(inbox.ids("a", 250))
+        .sends(page("a", 100, 0), page("a", 100, 100), page("a", 50, 200));
   }
 
-  private MockWebServer serverAfter(String sql, int rows) throws Exception {
-    try (Connection c = Jdbc.connect(server)) {
-      assertEquals(rows, Jdbc.rows(c, sql).size(), sql);
-    }
-    return server;
+  @Test void inListReadsOnlyTheNamedAccountsInPagesOf100() {
+    query("select * from conversations where account_id in ('a', 'b')")
+        .returnsCount(390)
+        .sendsByAccount(page("a", 100, 0), page("a", 100, 100), page("a", 100, 200),
+            page("b", 100, 0), page("b", 100, 100));
   }
 
-  @Test void accountAndLimitAsksForNoMoreRowsThanNeeded() throws Exception {
-    List<Map<String, String>> requests = Requests.drain(
-        serverAfter("select * from conversations where account_id = 'a' limit 250", 250));
-    assertEquals(3, requests.size());
-    int asked = 0;
-    for (Map<String, String> r : requests) {
-      assertEquals("a", r.get("accountId"));
-      asked += Integer.parseInt(r.get("limit"));
-    }
-    assertEquals(250, asked);
-    assertEquals(List.of("100", "100", "50"),
-        requests.stream().map(r -> r.get("limit")).toList());
-    assertEquals(null, requests.get(0).get("continuationToken"));
-    assertTrue(requests.get(1).containsKey("continuationToken"));
-    assertTrue(requests.get(2).containsKey("continuationToken"));
+  @Test void orOfEqualitiesIsPushedLikeIn() {
+    query("select id from conversations where account_id = 'c' or account_id = 'b'")
+        .returnsUnordered(concat(inbox.ids("b", 1000), inbox.ids("c", 1000)))
+        .sendsByAccount(page("b", 100, 0), page("b", 100, 100), page("c", 100, 0));
   }
 
-  /** The requests sorted by account, since several accounts' streams are read at once. */
-  private static List<Map<String, String>> byAccount(List<Map<String, String>> requests) {
-    List<Map<String, String>> sorted = new ArrayList<>(requests);
-    sorted.sort(Comparator.comparing(r -> r.get("accountId")));
-    return sorted;
+  @Test void otherConjunctsStayInCalcite() {
+    List<String> unread = inbox.conversations("c").stream()
+        .filter(m -> ((Integer) m.get("unreadCount")) > 0)
+        .map(m -> (String) m.get("id")).toList();
+    query("select id from conversations where account_id = 'c' and unread_count > 0")
+        .returns(unread)
+        .sends(page("c", 100, 0));
   }
 
-  @Test void inListReadsOnlyTheNamedAccountsInPagesOf100() throws Exception {
-    assertEquals(List.of(
-            params("accountId", "a", "limit", "100"),
-            params("accountId", "a", "limit", "100"),
-            params("accountId", "a", "limit", "100"),
-            params("accountId", "b", "limit", "100"),
-            params("accountId", "b", "limit", "100")),
-        byAccount(run("select * from conversations where account_id in ('a', 'b')", 390)));
+  @Test void countStarReadsEveryPageOnce() {
+    query("select count(*) from conversations")
+        .returns("435")
+        .sends(page(null, 100, 0), page(null, 100, 100), page(null, 100, 200),
+            page(null, 100, 300), page(null, 100, 400));
   }
 
-  @Test void orOfEqualitiesIsPushedLikeIn() throws Exception {
-    assertEquals(List.of(
-            params("accountId", "b", "limit", "100"),
-            params("accountId", "b", "limit", "100"),
-            params("accountId", "c", "limit", "100")),
-        byAccount(run("select id from conversations where account_id = 'c'"
-            + " or account_id = 'b'", 175)));
+  @Test void contradictionSendsNothing() {
+    query("select * from conversations where account_id = 'a' and account_id = 'b'")
+        .returns()
+        .sendsNothing();
   }
 
-  @Test void otherConjunctsStayInCalcite() throws Exception {
-    long unread = inbox.conversations("c").stream()
-        .filter(m -> ((Integer) m.get("unreadCount")) > 0).count();
-    assertEquals(List.of(params("accountId", "c", "limit", "100")),
-        run("select * from conversations where account_id = 'c' and unread_count > 0",
-            (int) unread));
+  @Test void inIntersectedWithEqualityNarrowsToOneAccount() {
+    query("select id from conversations where account_id in ('a', 'c')"
+            + " and account_id in ('b', 'c')")
+        .returns(inbox.ids("c", 45))
+        .sends(page("c", 100, 0));
   }
 
-  @Test void countStarReadsEveryPageOnce() throws Exception {
-    List<Map<String, String>> requests;
-    try (Connection c = Jdbc.connect(server)) {
-      assertEquals(List.of("435"), Jdbc.rows(c, "select count(*) from conversations"));
-    }
-    requests = withoutTokens(Requests.drain(server));
-    assertEquals(5, requests.size());
-    requests.forEach(r -> assertEquals(params("limit", "100"), r));
+  @Test void participantsLimitNeedsAtMostThatManyConversations() {
+    query("select participant_id from participants where account_id = 'a' limit 7")
+        .returns("a-c0-p0", "a-c1-p0", "a-c1-p1", "a-c2-p0", "a-c2-p1", "a-c2-p2", "a-c3-p0")
+        .sends(page("a", 7, 0));
   }
 
-  @Test void contradictionSendsNothing() throws Exception {
-    assertEquals(List.of(),
-        run("select * from conversations where account_id = 'a' and account_id = 'b'", 0));
-  }
-
-  @Test void inIntersectedWithEqualityNarrowsToOneAccount() throws Exception {
-    assertEquals(List.of(params("accountId", "c", "limit", "100")),
-        run("select * from conversations where account_id in ('a', 'c')"
-            + " and account_id in ('b', 'c')", 45));
-  }
-
-  @Test void participantsLimitNeedsAtMostThatManyConversations() throws Exception {
-    List<Map<String, String>> requests =
-        run("select * from participants where account_id = 'a' limit 7", 7);
-    assertEquals(1, requests.size());
-    assertEquals("a", requests.get(0).get("accountId"));
-    assertTrue(Integer.parseInt(requests.get(0).get("limit")) <= 7);
-  }
-
-  @Test void joinOnIdAndAccountFiltersBothScans() throws Exception {
-    String sql = "select c.id, p.name from conversations c join participants p"
-        + " on c.id = p.conversation_id and c.account_id = p.account_id"
-        + " where c.account_id = 'c'";
+  @Test void joinOnIdAndAccountFiltersBothScans() {
     int expected = inbox.conversations("c").stream()
         .mapToInt(m -> ((List<?>) m.get("participants")).size()).sum();
-    assertEquals(List.of(params("accountId", "c", "limit", "100")), run(sql, expected),
-        "both scans read account c, and share its one page");
+    query("select c.id, p.name from conversations c join participants p"
+            + " on c.id = p.conversation_id and c.account_id = p.account_id"
+            + " where c.account_id = 'c'")
+        .returnsCount(expected)
+        .sends(page("c", 100, 0));
   }
 
-  @Test void offsetIsAddedToThePushedLimit() throws Exception {
-    assertEquals(List.of(params("limit", "8")),
-        run("select * from conversations limit 5 offset 3", 5));
+  @Test void offsetIsAddedToThePushedLimit() {
+    query("select id from conversations limit 5 offset 3")
+        .returns(inbox.ids(null, 8).subList(3, 8))
+        .sends(page(null, 8, 0));
   }
 
-  @Test void unpushableOrFallsBackToAFullScanWithCorrectRows() throws Exception {
-    long expected = inbox.conversations(null).stream()
+  @Test void unpushableOrFallsBackToAFullScanWithCorrectRows() {
+    List<String> expected = inbox.conversations(null).stream()
         .filter(m -> m.get("accountId").equals("a") || ((Integer) m.get("unreadCount")) == 3)
-        .count();
-    List<Map<String, String>> requests =
-        run("select * from conversations where account_id = 'a' or unread_count = 3",
-            (int) expected);
-    assertEquals(5, requests.size());
-    requests.forEach(r -> assertEquals(params("limit", "100"), r));
+        .map(m -> (String) m.get("id")).toList();
+    query("select id from conversations where account_id = 'a' or unread_count = 3")
+        .returns(expected)
+        .sends(page(null, 100, 0), page(null, 100, 100), page(null, 100, 200),
+            page(null, 100, 300), page(null, 100, 400));
   }
 
-  @Test void notEqualAndLikeAreNotPushed() throws Exception {
-    assertEquals(5, run("select * from conversations where account_id <> 'a'", 175).size());
-    assertEquals(5, run("select * from conversations where account_id like 'a%'", 260).size());
+  @Test void notEqualIsNotPushed() {
+    query("select id from conversations where account_id <> 'a'")
+        .returns(inbox.conversations(null).stream().filter(m -> !m.get("accountId").equals("a"))
+            .map(m -> (String) m.get("id")).toList())
+        .sends(page(null, 100, 0), page(null, 100, 100), page(null, 100, 200),
+            page(null, 100, 300), page(null, 100, 400));
   }
 
-  @Test void orderByWithLimitIsNotMistakenForAPlainLimit() throws Exception {
-    List<Map<String, String>> requests =
-        run("select * from conversations where account_id = 'c' order by id limit 3", 3);
-    assertEquals(List.of(params("accountId", "c", "limit", "100")), requests);
+  @Test void likeIsNotPushed() {
+    query("select id from conversations where account_id like 'a%'")
+        .returns(inbox.ids("a", 1000))
+        .sends(page(null, 100, 0), page(null, 100, 100), page(null, 100, 200),
+            page(null, 100, 300), page(null, 100, 400));
   }
 
-  @Test void valuesAreEncodedAndSentVerbatim() throws Exception {
-    List<Map<String, String>> requests =
-        run("select * from conversations where account_id = 'a&limit=1'", 0);
-    assertEquals(List.of(params("accountId", "a&limit=1", "limit", "100")), requests);
+  @Test void orderByWithLimitIsNotMistakenForAPlainLimit() {
+    query("select id from conversations where account_id = 'c' order by id limit 3")
+        .returns(inbox.ids("c", 1000).stream().sorted().limit(3).toList())
+        .sends(page("c", 100, 0));
+  }
+
+  @Test void valuesAreEncodedAndSentVerbatim() {
+    query("select * from conversations where account_id = 'a&limit=1'")
+        .returns()
+        .sends(params("accountId", "a&limit=1", "limit", "100"));
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    return Stream.concat(first.stream(), second.stream()).toList();
   }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.QueryAssert;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,35 +31,32 @@ class DemoReadmeExamplesTest {
   @Test void everyExampleReturnsRows() throws Exception {
     Matcher m = SQL_BLOCK.matcher(examplesSection());
     List<String> run = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sendpilot:demo=true")) {
-      while (m.find()) {
-        String sql = m.group(1).strip();
-        List<String> rows = Jdbc.rows(c, sql);
-        assertFalse(rows.isEmpty(), "no rows from README example:\n" + sql);
-        if (m.group(2) != null) {
-          assertEquals(m.group(2).strip(), String.join("\n", rows).strip(),
-              "README shows another plan for:\n" + sql);
-        }
-        run.add(sql);
+    while (m.find()) {
+      String sql = m.group(1).strip();
+      List<String> rows = QueryAssert.demo().query(sql).rows();
+      assertFalse(rows.isEmpty(), "no rows from README example:\n" + sql);
+      if (m.group(2) != null) {
+        assertEquals(m.group(2).strip(), String.join("\n", rows).strip(),
+            "README shows another plan for:\n" + sql);
       }
+      run.add(sql);
     }
     assertTrue(run.size() >= 6, "found only " + run.size() + " examples");
   }
 
-  @Test void demoJoinsParticipantsToCrmContacts() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sendpilot:demo=true")) {
-      List<String> matched = Jdbc.rows(c, "select count(*) from participants p"
-          + " join crm.contacts k on k.profile_url = p.profile_url");
-      List<String> all = Jdbc.rows(c, "select count(*) from participants");
-      long joined = Long.parseLong(matched.get(0));
-      long total = Long.parseLong(all.get(0));
-      assertTrue(joined > total / 2 && joined < total, joined + " of " + total);
-    }
+  @Test void demoJoinsParticipantsToCrmContacts() {
+    long joined = Long.parseLong(QueryAssert.demo().query("select count(*) from participants p"
+        + " join crm.contacts k on k.profile_url = p.profile_url").rows().get(0));
+    long total = Long.parseLong(
+        QueryAssert.demo().query("select count(*) from participants").rows().get(0));
+    assertTrue(joined > total / 2 && joined < total, joined + " of " + total);
   }
 
-  @Test void demoNeedsTheExplicitProperty() throws Exception {
+  @Test void demoNeedsTheExplicitProperty() {
     SQLException e = assertThrows(SQLException.class,
-        () -> DriverManager.getConnection("jdbc:sendpilot:apiKeyEnv=SENDPILOT_TEST_UNSET"));
-    assertTrue(e.getMessage().contains("use demo=true"), e.getMessage());
+        () -> DriverManager.getConnection("jdbc:sendpilot:apiKeyEnv=SENDPILOT_TEST_UNSET")
+            .close());
+    assertTrue(e.getMessage().endsWith(" To try the driver without a key, use demo=true."),
+        e.getMessage());
   }
 }

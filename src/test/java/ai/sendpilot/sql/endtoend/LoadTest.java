@@ -1,11 +1,13 @@
 package ai.sendpilot.sql.endtoend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.demo.InboxSimulator;
 import ai.sendpilot.sql.demo.SimulatorConfig;
 import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.QueryAssert;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,13 +40,12 @@ class LoadTest {
   @Test void concurrentQueriesAreCorrectAndWithinTheRateLimit() throws Exception {
     try (InboxSimulator sim = new InboxSimulator(
         SimulatorConfig.builder().seed(5).conversations(800).build()).start()) {
-      String limit = "requestsPerSecond=" + REQUESTS_PER_SECOND;
+      QueryAssert limited = QueryAssert.on(sim)
+          .with("requestsPerSecond=" + REQUESTS_PER_SECOND);
       Map<String, List<String>> expected = new HashMap<>();
-      try (Connection c = SimulatorConnections.connect(sim, limit)) {
-        for (String sql : QUERIES) {
-          expected.put(sql, Jdbc.rows(c, sql));
-          assertTrue(!expected.get(sql).isEmpty(), sql);
-        }
+      for (String sql : QUERIES) {
+        expected.put(sql, limited.query(sql).rows());
+        assertFalse(expected.get(sql).isEmpty(), sql);
       }
       long requestsBefore = sim.requestCount();
       long started = System.nanoTime();
@@ -54,7 +55,7 @@ class LoadTest {
         int thread = t;
         done.add(pool.submit(() -> {
           int checked = 0;
-          try (Connection c = SimulatorConnections.connect(sim, limit)) {
+          try (Connection c = limited.connect()) {
             for (int q = 0; q < QUERIES_PER_THREAD; q++) {
               String sql = QUERIES.get((thread + q) % QUERIES.size());
               assertEquals(expected.get(sql), Jdbc.rows(c, sql), sql);
@@ -65,10 +66,13 @@ class LoadTest {
         }));
       }
       int checked = 0;
-      for (Future<Integer> f : done) {
-        checked += f.get();
+      try {
+        for (Future<Integer> f : done) {
+          checked += f.get();
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      pool.shutdown();
       double seconds = (System.nanoTime() - started) / 1e9;
       long requests = sim.requestCount() - requestsBefore;
       assertEquals(THREADS * QUERIES_PER_THREAD, checked);

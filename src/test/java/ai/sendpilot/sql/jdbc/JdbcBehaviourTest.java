@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.QueryAssert;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
@@ -34,32 +34,33 @@ class JdbcBehaviourTest {
 
   @Test void objectsKnowTheirIdentityAndParents() throws Exception {
     server.setDispatcher(FakeInbox.of("a", 3));
-    try (Connection c = Jdbc.connect(server); Statement s = c.createStatement();
+    try (Connection c = Jdbc.connect(server); Connection other = Jdbc.connect(server);
+         Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("select id from conversations")) {
-      assertTrue(c.equals(c));
+      assertEquals(c, c);
       assertEquals(c.hashCode(), c.hashCode());
-      assertNotEquals(c, Jdbc.connect(server));
+      assertNotEquals(c, other);
       assertSame(c, s.getConnection());
       assertSame(s, rs.getStatement());
       assertSame(c, c.getMetaData().getConnection());
       assertSame(c, c.unwrap(Connection.class));
       assertSame(c, c.unwrap(CalciteConnection.class));
       assertTrue(c.isWrapperFor(CalciteConnection.class));
-      try (PreparedStatement ps = c.prepareStatement("select id from conversations")) {
+      try (PreparedStatement ps = c.prepareStatement("select id from conversations");
+           PreparedStatement ps2 = c.prepareStatement("select id from conversations")) {
         assertSame(c, ps.getConnection());
-        assertTrue(ps.equals(ps));
+        assertEquals(ps, ps);
+        assertNotEquals(ps, ps2);
       }
     }
   }
 
-  @Test void rejectedKeyHasTheAuthorizationSqlState() throws Exception {
+  @Test void rejectedKeyHasTheAuthorizationSqlState() {
     server.enqueue(new MockResponse.Builder().code(401)
         .body("{\"statusCode\":401,\"message\":\"Invalid API key\"}").build());
-    try (Connection c = Jdbc.connect(server)) {
-      SQLException e = assertThrows(SQLException.class,
-          () -> Jdbc.rows(c, "select * from conversations"));
-      assertEquals("28000", e.getSQLState());
-    }
+    QueryAssert.on(server).query("select * from conversations")
+        .failsWith("28000", "SendPilot rejected the API key (HTTP 401 on"
+            + " GET /v1/inbox/conversations?limit=100: Invalid API key)");
   }
 
   @Test void queryTimeoutIsAnSqlTimeoutException() throws Exception {
@@ -70,7 +71,11 @@ class JdbcBehaviourTest {
       SQLTimeoutException e = assertThrows(SQLTimeoutException.class,
           () -> Jdbc.rows(s.executeQuery("select * from conversations")));
       assertEquals("HYT00", e.getSQLState());
+      assertTrue(e.getMessage().contains("The query timed out after 1000 ms"
+          + " (Statement.setQueryTimeout) while waiting for GET /v1/inbox/conversations"
+          + "?limit=100"), e.getMessage());
     }
+    Requests.awaitDriverIdle();
   }
 
   @Test void thePasswordFieldCarriesTheKey() throws Exception {
@@ -81,22 +86,23 @@ class JdbcBehaviourTest {
       assertFalse(c.unwrap(CalciteConnection.class).getProperties().toString()
           .contains(FakeInbox.KEY));
     }
+    assertEquals(List.of(params("limit", "100")), Requests.take(server, 1));
   }
 
   @Test void limitParameterWithLiteralOffsetIsPushed() throws Exception {
     server.setDispatcher(FakeInbox.of("a", 50));
-    try (Connection c = Jdbc.connect(server);
+    try (Connection c = QueryAssert.on(server).connect();
          PreparedStatement ps = c.prepareStatement(
              "select id from conversations limit ? offset 5")) {
       ps.setInt(1, 4);
       try (ResultSet rs = ps.executeQuery()) {
         assertEquals(List.of("a-c5", "a-c6", "a-c7", "a-c8"), Jdbc.rows(rs));
       }
+      assertEquals(List.of(params("limit", "9")), Requests.take(server, 1));
     }
-    assertEquals(List.of(params("limit", "9")), Requests.drain(server));
   }
 
-  @Test void idsRepeatedUnderAnotherAccountAreDistinctConversations() throws Exception {
+  @Test void idsRepeatedUnderAnotherAccountAreDistinctConversations() {
     String page = "{\"conversations\":[" + conv("a", "x1") + "," + conv("b", "x1") + ","
         + conv("a", "x2") + "," + conv("b", "x2") + "],\"pagination\":{\"hasMore\":false}}";
     server.setDispatcher(new Dispatcher() {
@@ -104,12 +110,11 @@ class JdbcBehaviourTest {
         return new MockResponse.Builder().body(page).build();
       }
     });
-    try (Connection c = Jdbc.connect(server, "pageCacheTtlMs=0")) {
-      assertEquals(List.of("4"), Jdbc.rows(c, "select count(*) from conversations"));
-      assertEquals(List.of("2"), Jdbc.rows(c, "select count(distinct id) from conversations"));
-      assertEquals(List.of("x1", "x2"),
-          Jdbc.rows(c, "select distinct id from conversations order by id"));
-    }
+    QueryAssert sharing = QueryAssert.on(server).with("pageCacheTtlMs=0");
+    sharing.query("select account_id, id from conversations")
+        .returns("a; x1", "b; x1", "a; x2", "b; x2");
+    sharing.query("select count(distinct id) from conversations").returns("2");
+    sharing.query("select distinct id from conversations order by id").returns("x1", "x2");
   }
 
   private static String conv(String account, String id) {
@@ -117,13 +122,11 @@ class JdbcBehaviourTest {
         + "{\"id\":\"p\",\"name\":\"P\"}]}";
   }
 
-  @Test void aNullParticipantEntryIsSkipped() throws Exception {
+  @Test void aNullParticipantEntryIsSkipped() {
     server.enqueue(new MockResponse.Builder().body("{\"conversations\":[" + conv("a", "c1")
         + "],\"pagination\":{\"hasMore\":false}}").build());
-    try (Connection c = Jdbc.connect(server)) {
-      assertEquals(List.of("c1; a; p; P; null; null"),
-          Jdbc.rows(c, "select * from participants"));
-    }
-    assertEquals(1, Requests.drain(server).size());
+    QueryAssert.on(server).query("select * from participants")
+        .returns("c1; a; p; P; null; null")
+        .sends(params("limit", "100"));
   }
 }

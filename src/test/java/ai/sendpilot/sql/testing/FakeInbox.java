@@ -51,6 +51,18 @@ public final class FakeInbox extends Dispatcher {
         .collect(Collectors.toList());
   }
 
+  /** Ids of the first {@code n} conversations of the account (all when null), newest first. */
+  public List<String> ids(String accountId, int n) {
+    return conversations(accountId).stream().limit(n).map(c -> (String) c.get("id"))
+        .collect(Collectors.toList());
+  }
+
+  /** The continuation token this inbox gives for the page that starts at {@code offset}. */
+  public static String token(int offset) {
+    return Base64.getEncoder().encodeToString(
+        ("{\"continuation\":\"" + offset + "\"}").getBytes(StandardCharsets.UTF_8));
+  }
+
   private static Map<String, Object> conversation(int k, String account, int i) {
     Instant at = NEWEST.minusSeconds(60L * k);
     Map<String, Object> c = new LinkedHashMap<>();
@@ -102,8 +114,7 @@ public final class FakeInbox extends Dispatcher {
     int end = Math.min(all.size(), offset + limit);
     boolean hasMore = end < all.size();
     Map<String, Object> pagination = new LinkedHashMap<>();
-    pagination.put("continuationToken", hasMore ? Base64.getEncoder().encodeToString(
-        ("{\"continuation\":\"" + end + "\"}").getBytes(StandardCharsets.UTF_8)) : null);
+    pagination.put("continuationToken", hasMore ? token(end) : null);
     pagination.put("limit", limit);
     pagination.put("hasMore", hasMore);
     Map<String, Object> body = new LinkedHashMap<>();
