@@ -4,7 +4,6 @@ import static ai.sendpilot.sql.testing.Requests.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
