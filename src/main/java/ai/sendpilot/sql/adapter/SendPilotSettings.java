@@ -23,21 +23,41 @@ import ai.sendpilot.sql.client.ClientConfig;
 import ai.sendpilot.sql.config.SendPilotProperty;
 import ai.sendpilot.sql.scan.ScanOptions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 
 /**
  * The driver's settings read from model operands or JDBC properties plus the environment, as
  * {@link SendPilotProperty} declares them, and what they make: client settings and scan options.
  */
 public final class SendPilotSettings {
+  /** The largest key file read; keys are far shorter. */
+  private static final int MAX_KEY_FILE_BYTES = 4096;
+
   private final Map<SendPilotProperty, Object> given;
   private final Map<String, String> env;
+
+  /** Where a key comes from. */
+  public enum KeySource {
+    /** The apiKey setting (or a tool's password field). */
+    GIVEN,
+    /** The file apiKeyFile names. */
+    FILE,
+    /** The environment variable apiKeyEnv names. */
+    ENVIRONMENT,
+    /** Nowhere: there is no key. */
+    NONE
+  }
 
   private SendPilotSettings(Map<SendPilotProperty, Object> given, Map<String, String> env) {
     this.given = given;
@@ -46,19 +66,30 @@ public final class SendPilotSettings {
 
   /**
    * Settings from {@code values} (operands or properties, by {@link
-   * SendPilotProperty#camelName()}; other names are ignored), falling back on {@code env}.
+   * SendPilotProperty#camelName()} in any case; other names are ignored), falling back on
+   * {@code env}.
    *
    * @throws IllegalArgumentException naming the setting, when a value is of the wrong type or
-   *     out of range
+   *     out of range, or the setting is given twice (in different cases)
    */
   public static SendPilotSettings from(Map<String, ?> values, Map<String, String> env) {
+    Map<SendPilotProperty, String> names = new EnumMap<>(SendPilotProperty.class);
+    for (String name : new TreeSet<>(values.keySet())) {
+      SendPilotProperty.of(name).ifPresent(property -> {
+        String earlier = names.put(property, name);
+        if (earlier != null) {
+          throw new IllegalArgumentException("Setting " + property.camelName()
+              + " is given twice, as " + earlier + " and as " + name);
+        }
+      });
+    }
     Map<SendPilotProperty, Object> given = new EnumMap<>(SendPilotProperty.class);
-    for (SendPilotProperty property : SendPilotProperty.values()) {
-      Object value = property.parse(values.get(property.camelName()));
+    names.forEach((property, name) -> {
+      Object value = property.parse(values.get(name));
       if (value != null) {
         given.put(property, value);
       }
-    }
+    });
     return new SendPilotSettings(Collections.unmodifiableMap(given), Map.copyOf(env));
   }
 
@@ -95,36 +126,87 @@ public final class SendPilotSettings {
 
   /** Whether a key is configured anywhere (property, file or environment). */
   public boolean hasApiKey() {
-    return given.containsKey(API_KEY) || given.containsKey(API_KEY_FILE)
-        || nonBlank(env.get(keyEnvName()));
+    return keySource() != KeySource.NONE;
+  }
+
+  /** Where the key comes from: the first of apiKey, apiKeyFile and the environment given. */
+  public KeySource keySource() {
+    if (given.containsKey(API_KEY)) {
+      return KeySource.GIVEN;
+    }
+    if (given.containsKey(API_KEY_FILE)) {
+      return KeySource.FILE;
+    }
+    return nonBlank(env.get(keyEnvironmentVariable())) ? KeySource.ENVIRONMENT : KeySource.NONE;
+  }
+
+  /** The environment variable the key is read from when neither apiKey nor apiKeyFile is set. */
+  public String keyEnvironmentVariable() {
+    return value(API_KEY_ENV, String.class);
+  }
+
+  /**
+   * Whether a base URL was given and it leads to another origin (scheme, host and port) than
+   * the hosts the JVM's operator chose: the public API and {@code SENDPILOT_BASE_URL}. A URL
+   * that is not one leads nowhere: the client refuses it.
+   */
+  public boolean baseUrlLeavesOperatorHosts() {
+    if (!given.containsKey(BASE_URL)) {
+      return false;
+    }
+    HttpUrl url = HttpUrl.parse(value(BASE_URL, String.class));
+    return url != null && Stream.of(BASE_URL.defaultValue(String.class),
+            env.get(BASE_URL.environmentVariable()))
+        .filter(SendPilotSettings::nonBlank)
+        .map(operators -> HttpUrl.parse(operators.strip()))
+        .noneMatch(operators -> operators != null && sameOrigin(operators, url));
+  }
+
+  private static boolean sameOrigin(HttpUrl a, HttpUrl b) {
+    return a.scheme().equals(b.scheme()) && a.host().equals(b.host()) && a.port() == b.port();
   }
 
   private ApiKey apiKey() {
-    String direct = value(API_KEY, String.class);
-    if (direct != null) {
-      return ApiKey.of(direct);
-    }
-    String file = value(API_KEY_FILE, String.class);
-    if (file != null) {
-      try {
-        return ApiKey.of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-      } catch (IOException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot read the SendPilot API key from "
-            + API_KEY_FILE.camelName() + " '" + file + "': " + e.getMessage(), e);
-      }
-    }
-    String fromEnv = env.get(keyEnvName());
-    if (nonBlank(fromEnv)) {
-      return ApiKey.of(fromEnv);
-    }
-    throw new IllegalArgumentException("No SendPilot API key: set the environment variable "
-        + keyEnvName() + ", or the " + API_KEY.camelName() + " or " + API_KEY_FILE.camelName()
-        + " property. Keys are made in the SendPilot dashboard under Integrations > API Keys."
-        + " To try the driver without a key, use " + DEMO.camelName() + "=true.");
+    return switch (keySource()) {
+      case GIVEN -> checkedKey(value(API_KEY, String.class), "The " + API_KEY.camelName());
+      case FILE -> keyFromFile(value(API_KEY_FILE, String.class));
+      case ENVIRONMENT -> checkedKey(env.get(keyEnvironmentVariable()),
+          "The environment variable " + keyEnvironmentVariable());
+      case NONE -> throw new IllegalArgumentException("No SendPilot API key: set the environment"
+          + " variable " + keyEnvironmentVariable() + ", or the " + API_KEY.camelName() + " or "
+          + API_KEY_FILE.camelName() + " property. Keys are made in the SendPilot dashboard"
+          + " under Integrations > API Keys. To try the driver without a key, use "
+          + DEMO.camelName() + "=true.");
+    };
   }
 
-  private String keyEnvName() {
-    return value(API_KEY_ENV, String.class);
+  private static ApiKey keyFromFile(String file) {
+    String source = API_KEY_FILE.camelName() + " '" + file + "'";
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+    } catch (IOException | InvalidPathException e) {
+      throw new IllegalArgumentException("Cannot read the SendPilot API key from " + source
+          + ": " + e.getClass().getSimpleName(), e);
+    }
+    if (bytes.length > MAX_KEY_FILE_BYTES) {
+      throw new IllegalArgumentException("The file " + source + " is too large to hold a"
+          + " SendPilot API key");
+    }
+    return checkedKey(new String(bytes, StandardCharsets.UTF_8), "The file " + source);
+  }
+
+  /**
+   * {@code text} as a key, if it is one: printable ASCII without spaces around which only
+   * whitespace may stand. The message never quotes the text: it may be any file's content.
+   */
+  private static ApiKey checkedKey(String text, String source) {
+    String key = text.strip();
+    if (key.isEmpty() || !key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      throw new IllegalArgumentException(source + " does not hold a SendPilot API key: one line"
+          + " of printable ASCII characters without spaces");
+    }
+    return ApiKey.of(key);
   }
 
   /** The given base URL, else the environment's, else the public API. */

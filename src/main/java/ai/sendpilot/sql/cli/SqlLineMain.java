@@ -1,16 +1,23 @@
 package ai.sendpilot.sql.cli;
 
 import ai.sendpilot.sql.adapter.SendPilotSettings;
+import ai.sendpilot.sql.config.OperatorSwitch;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import sqlline.SqlLine;
 
 /**
  * Starts sqlline connected through {@code jdbc:sendpilot:}: to the user's workspace when
- * {@code SENDPILOT_API_KEY} is set, otherwise to the built-in demo inbox, said on stderr.
+ * {@code SENDPILOT_API_KEY} is set, otherwise to the built-in demo inbox, said on stderr. The
+ * user is the operator of this JVM, so connect strings may do all a model can (see
+ * {@link #localUserSwitches}).
  */
 public final class SqlLineMain {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -22,7 +29,31 @@ public final class SqlLineMain {
     if (System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, "warn");
     }
+    localUserSwitches(System.getProperties(), System.getenv()).forEach(System::setProperty);
     SqlLine.main(sqlLineArguments(args, System.getenv(), System.console() != null));
+  }
+
+  /**
+   * The operator switches to turn on, as system properties: whoever starts sqlline runs this JVM
+   * and is its operator, so every switch is on (files anywhere, inline models, Calcite
+   * extensions, their key to any host) unless they set it already, either way.
+   */
+  static Map<String, String> localUserSwitches(Properties system, Map<String, String> env) {
+    Map<String, String> switches = new LinkedHashMap<>();
+    for (OperatorSwitch s : OperatorSwitch.values()) {
+      if (s.value(system, env) == null) {
+        switches.put(s.systemProperty(),
+            s.type() == OperatorSwitch.Type.DIRECTORIES ? everyDirectory() : "true");
+      }
+    }
+    return switches;
+  }
+
+  /** The file system's roots, as the value of a directories switch. */
+  private static String everyDirectory() {
+    List<String> roots = new ArrayList<>();
+    FileSystems.getDefault().getRootDirectories().forEach(root -> roots.add(root.toString()));
+    return String.join(File.pathSeparator, roots);
   }
 
   /** The arguments for sqlline: connection and display defaults, then the user's own. */

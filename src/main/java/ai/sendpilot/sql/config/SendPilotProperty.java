@@ -52,8 +52,10 @@ public enum SendPilotProperty {
     STRING, BOOLEAN, INT, DOUBLE
   }
 
+  /** The settings by upper-cased name: names match in any case. */
   private static final Map<String, SendPilotProperty> BY_NAME = Arrays.stream(values())
-      .collect(Collectors.toUnmodifiableMap(SendPilotProperty::camelName, Function.identity()));
+      .collect(Collectors.toUnmodifiableMap(p -> p.camelName.toUpperCase(Locale.ROOT),
+          Function.identity()));
 
   private final String camelName;
   private final Type type;
@@ -83,9 +85,9 @@ public enum SendPilotProperty {
     this.description = description;
   }
 
-  /** The setting called {@code camelName}, if there is one. */
-  public static Optional<SendPilotProperty> of(String camelName) {
-    return Optional.ofNullable(BY_NAME.get(camelName));
+  /** The setting called {@code name} in any case ({@code apiKey}, {@code APIKEY}), if any. */
+  public static Optional<SendPilotProperty> of(String name) {
+    return Optional.ofNullable(BY_NAME.get(name.toUpperCase(Locale.ROOT)));
   }
 
   /** The name in JDBC properties and model operands. */

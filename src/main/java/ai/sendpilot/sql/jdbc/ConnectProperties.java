@@ -2,12 +2,17 @@ package ai.sendpilot.sql.jdbc;
 
 import ai.sendpilot.sql.config.SendPilotProperty;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 /**
- * A connect string's properties split into SendPilot settings and Calcite properties, with the
- * driver's Calcite defaults (case-insensitive identifiers kept as written).
+ * A connect string's properties split into SendPilot settings and Calcite properties, each under
+ * its canonical name whatever the case it was given in, with the driver's Calcite defaults
+ * (case-insensitive identifiers kept as written).
  *
  * @param sendPilot the SendPilot settings by name; a tool's {@code password} field as the key
  * @param calcite every other property but {@code user} and {@code password}
@@ -17,23 +22,46 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
       "caseSensitive", "false",
       "unquotedCasing", "UNCHANGED",
       "quotedCasing", "UNCHANGED");
+  private static final String USER = "user";
+  private static final String PASSWORD = "password";
+
+  /** Parts of the names of properties whose values are secrets, kept from Calcite. */
+  private static final List<String> SECRET_NAME_PARTS =
+      List.of("key", "secret", "password", "passwd", "token", "credential");
 
   ConnectProperties {
     sendPilot = Map.copyOf(sendPilot);
     calcite = Map.copyOf(calcite);
   }
 
+  /**
+   * The properties of {@code all}, by canonical name.
+   *
+   * @throws IllegalArgumentException when a property is given twice, in different cases
+   */
   static ConnectProperties split(Properties all) {
     Map<String, String> sendPilot = new HashMap<>();
-    Map<String, String> calcite = new HashMap<>(CALCITE_DEFAULTS);
-    for (String name : all.stringPropertyNames()) {
-      if (SendPilotProperty.of(name).isPresent()) {
-        sendPilot.put(name, all.getProperty(name));
-      } else if (!name.equals("user") && !name.equals("password")) {
-        calcite.put(name, all.getProperty(name));
+    Map<String, String> calcite = new HashMap<>();
+    Map<String, String> givenAs = new HashMap<>();
+    String password = null;
+    for (String name : new TreeSet<>(all.stringPropertyNames())) {
+      String value = all.getProperty(name);
+      Optional<SendPilotProperty> setting = SendPilotProperty.of(name);
+      String canonical = setting.map(SendPilotProperty::camelName).orElseGet(() -> canonical(name));
+      String earlier = givenAs.put(canonical, name);
+      if (earlier != null) {
+        throw new IllegalArgumentException("Property " + canonical + " is given twice, as "
+            + earlier + " and as " + name);
+      }
+      if (setting.isPresent()) {
+        sendPilot.put(canonical, value);
+      } else if (canonical.equals(PASSWORD)) {
+        password = value;
+      } else if (!canonical.equals(USER)) {
+        calcite.put(canonical, value);
       }
     }
-    String password = all.getProperty("password");
+    CALCITE_DEFAULTS.forEach(calcite::putIfAbsent);
     if (password != null && !password.isBlank()) {
       // A tool's password field is where users put the key.
       sendPilot.putIfAbsent(SendPilotProperty.API_KEY.camelName(), password);
@@ -41,10 +69,43 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
     return new ConnectProperties(sendPilot, calcite);
   }
 
-  /** The Calcite properties as {@link Properties}, a new copy each time. */
+  private static String canonical(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.equals(USER) || lower.equals(PASSWORD) ? lower : CalciteProperties.canonical(name);
+  }
+
+  /** These properties with the SendPilot setting {@code name} set to {@code value}. */
+  ConnectProperties withSendPilot(String name, String value) {
+    Map<String, String> settings = new HashMap<>(sendPilot);
+    settings.put(name, value);
+    return new ConnectProperties(settings, calcite);
+  }
+
+  /** These properties with the Calcite property {@code name} set to {@code value}. */
+  ConnectProperties withCalcite(String name, String value) {
+    Map<String, String> properties = new HashMap<>(calcite);
+    properties.put(name, value);
+    return new ConnectProperties(sendPilot, properties);
+  }
+
+  /**
+   * The Calcite properties as {@link Properties}, a new copy each time, without those whose
+   * name says they hold a secret ({@code …Key…}, {@code …Token…}, …): Calcite keeps them where
+   * anyone with the connection can read them. Operands of a {@code schemaFactory} schema stay,
+   * as Calcite reads them from there.
+   */
   Properties calciteProperties() {
     Properties properties = new Properties();
-    properties.putAll(calcite);
+    calcite.forEach((name, value) -> {
+      if (!isSecretName(name) || CalciteProperties.isSchemaOperand(name)) {
+        properties.setProperty(name, value);
+      }
+    });
     return properties;
+  }
+
+  private static boolean isSecretName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return SECRET_NAME_PARTS.stream().anyMatch(lower::contains);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -21,7 +22,9 @@ import org.apache.calcite.schema.SchemaPlus;
 /**
  * JDBC driver for {@code jdbc:sendpilot:}: a Calcite connection with the {@code sendpilot}
  * schema as default and case-insensitive identifiers. SendPilot settings (see
- * {@link SendPilotProperty}) are taken out of the properties; the rest go to Calcite.
+ * {@link SendPilotProperty}) are taken out of the properties, in any case; the rest go to
+ * Calcite, but not what a connect string may ask for only with the JVM operator's switches
+ * ({@link ConnectStringGuard}), nor values whose names say they are secrets.
  */
 public final class SendPilotDriver extends Driver {
   public static final String PREFIX = "jdbc:sendpilot:";
@@ -31,12 +34,27 @@ public final class SendPilotDriver extends Driver {
 
   private static final String[] BOOLEAN_CHOICES = {"true", "false"};
 
+  private final Supplier<Properties> systemProperties;
+  private final Supplier<Map<String, String>> environment;
+
   static {
     if (System.getProperty(BINDABLE_CACHE_SIZE) == null) {
       // Read once, when Calcite first plans a query, so it must be set before that.
       System.setProperty(BINDABLE_CACHE_SIZE, "1000");
     }
     new SendPilotDriver().register();
+  }
+
+  /** The driver of this JVM: its system properties and environment. */
+  public SendPilotDriver() {
+    this(System::getProperties, System::getenv);
+  }
+
+  /** A driver that sees the given system properties and environment (read at each connect). */
+  SendPilotDriver(Supplier<Properties> systemProperties,
+      Supplier<Map<String, String>> environment) {
+    this.systemProperties = systemProperties;
+    this.environment = environment;
   }
 
   @Override protected String getConnectStringPrefix() {
@@ -52,10 +70,14 @@ public final class SendPilotDriver extends Driver {
     if (!acceptsURL(url)) {
       return null;
     }
-    ConnectProperties properties = split(url, info);
-    SendPilotSchemas schemas = schemas(properties.sendPilot());
+    Map<String, String> env = environment.get();
+    ConnectStringGuard guard = new ConnectStringGuard(switches(env));
+    ConnectProperties properties = guard.vet(split(url, info));
+    SendPilotSettings settings = settings(properties.sendPilot(), env);
+    guard.checkKeyDestination(settings);
+    SendPilotSchemas schemas = schemas(settings);
     try {
-      Connection connection = super.connect(PREFIX, properties.calciteProperties());
+      Connection connection = connectCalcite(properties);
       try {
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
@@ -90,8 +112,34 @@ public final class SendPilotDriver extends Driver {
   }
 
   private static ConnectProperties split(String url, Properties info) throws SQLException {
-    return ConnectProperties.split(
-        ConnectStringParser.parse(url.substring(PREFIX.length()), info));
+    Properties all = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
+    try {
+      return ConnectProperties.split(all);
+    } catch (IllegalArgumentException e) {
+      throw cannotConnect(e);
+    }
+  }
+
+  private OperatorSwitches switches(Map<String, String> env) throws SQLException {
+    try {
+      return OperatorSwitches.read(systemProperties.get(), env);
+    } catch (IllegalArgumentException e) {
+      throw cannotConnect(e);
+    }
+  }
+
+  /** A Calcite connection; a model's unreadable JSON shows nothing of the file. */
+  private Connection connectCalcite(ConnectProperties properties) throws SQLException {
+    try {
+      return super.connect(PREFIX, properties.calciteProperties());
+    } catch (SQLException | RuntimeException e) {
+      Exception failure = ModelFailure.withoutContent(e, properties.calcite().get(
+          CalciteProperties.MODEL));
+      if (failure instanceof SQLException) {
+        throw (SQLException) failure;
+      }
+      throw (RuntimeException) failure;
+    }
   }
 
   private static DriverPropertyInfo describe(SendPilotProperty property, String given) {
@@ -106,11 +154,24 @@ public final class SendPilotDriver extends Driver {
     return info;
   }
 
-  private static SendPilotSchemas schemas(Map<String, String> settings) throws SQLException {
+  private static SendPilotSettings settings(Map<String, String> given, Map<String, String> env)
+      throws SQLException {
     try {
-      return SendPilotSchemas.create(SendPilotSettings.from(settings, System.getenv()));
+      return SendPilotSettings.from(given, env);
     } catch (IllegalArgumentException e) {
-      throw new SQLException("Cannot connect to SendPilot: " + e.getMessage(), "08001", e);
+      throw cannotConnect(e);
     }
+  }
+
+  private static SendPilotSchemas schemas(SendPilotSettings settings) throws SQLException {
+    try {
+      return SendPilotSchemas.create(settings);
+    } catch (IllegalArgumentException e) {
+      throw cannotConnect(e);
+    }
+  }
+
+  private static SQLException cannotConnect(IllegalArgumentException e) {
+    return new SQLException("Cannot connect to SendPilot: " + e.getMessage(), "08001", e);
   }
 }

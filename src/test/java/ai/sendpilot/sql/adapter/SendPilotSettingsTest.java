@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.sendpilot.sql.adapter.SendPilotSettings.KeySource;
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
 import ai.sendpilot.sql.config.SendPilotProperty;
@@ -129,5 +130,61 @@ class SendPilotSettingsTest {
         .clientConfig().baseUrl().toString());
     assertEquals("http://localhost:8080/", SendPilotSettings.from(
         Map.of("baseUrl", "http://localhost:8080"), env).clientConfig().baseUrl().toString());
+  }
+  @Test void namesMatchInAnyCase() {
+    SendPilotSettings settings = SendPilotSettings.from(
+        Map.of("APIKEY", "k", "PageSize", "25", "BASEURL", "https://eu.example"), Map.of());
+    assertEquals(KeySource.GIVEN, settings.keySource());
+    assertEquals(25, settings.clientConfig().pageSize());
+    assertEquals("https://eu.example/", settings.clientConfig().baseUrl().toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SendPilotSettings.from(Map.of("apiKey", "a", "APIKEY", "b"), Map.of()));
+    assertEquals("Setting apiKey is given twice, as APIKEY and as apiKey", e.getMessage());
+  }
+
+  @Test void keySourceIsTheFirstOfKeyFileAndEnvironment() {
+    Map<String, String> env = Map.of("SENDPILOT_API_KEY", "k");
+    assertEquals(KeySource.GIVEN, SendPilotSettings.from(
+        Map.of("apiKey", "k", "apiKeyFile", "/k"), env).keySource());
+    assertEquals(KeySource.FILE,
+        SendPilotSettings.from(Map.of("apiKeyFile", "/k"), env).keySource());
+    assertEquals(KeySource.ENVIRONMENT, SendPilotSettings.from(Map.of(), env).keySource());
+    assertEquals(KeySource.NONE, SendPilotSettings.from(Map.of(), Map.of()).keySource());
+    assertEquals("MY_KEY", SendPilotSettings.from(Map.of("apiKeyEnv", "MY_KEY"), env)
+        .keyEnvironmentVariable());
+  }
+
+  @Test void baseUrlLeavesTheOperatorsHostsOnlyForAnotherOrigin() {
+    Map<String, String> env = Map.of("SENDPILOT_BASE_URL", "https://eu.example");
+    for (String same : List.of("https://api.sendpilot.ai", "https://API.sendpilot.ai:443/v1",
+        "https://eu.example/", "not a url")) {
+      assertFalse(SendPilotSettings.from(Map.of("baseUrl", same), env)
+          .baseUrlLeavesOperatorHosts(), same);
+    }
+    for (String other : List.of("http://api.sendpilot.ai", "https://api.sendpilot.ai:8443",
+        "https://api.sendpilot.ai.attacker.example", "http://127.0.0.1:8080")) {
+      assertTrue(SendPilotSettings.from(Map.of("baseUrl", other), env)
+          .baseUrlLeavesOperatorHosts(), other);
+    }
+    assertFalse(SendPilotSettings.from(Map.of(), env).baseUrlLeavesOperatorHosts());
+  }
+
+  @Test void textThatIsNotAKeyIsNeverQuoted(@TempDir Path dir) throws Exception {
+    Path passwd = dir.resolve("passwd");
+    Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1\n");
+    Path big = dir.resolve("big");
+    Files.writeString(big, "k".repeat(5000));
+    for (SendPilotSettings settings : List.of(
+        SendPilotSettings.from(Map.of("apiKeyFile", passwd.toString()), Map.of()),
+        SendPilotSettings.from(Map.of("apiKeyFile", big.toString()), Map.of()),
+        SendPilotSettings.from(Map.of(), Map.of("SENDPILOT_API_KEY", "root two words")),
+        SendPilotSettings.from(Map.of("apiKey", "root\u00e9"), Map.of()))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, settings::clientConfig);
+      assertFalse(e.getMessage().contains("root") || e.getMessage().contains("kkk"),
+          e.getMessage());
+    }
+    assertEquals(ApiKey.of("sk_test-1.2"), SendPilotSettings.from(Map.of(),
+        Map.of("SENDPILOT_API_KEY", " sk_test-1.2 \n")).clientConfig().apiKey());
   }
 }

@@ -3,14 +3,20 @@ package ai.sendpilot.sql.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +75,39 @@ class SqlLineMainTest {
     List<String> args = List.of(SqlLineMain.sqlLineArguments(new String[0],
         Map.of("SENDPILOT_API_KEY", "k"), false));
     assertTrue(args.contains("--maxWidth=1000"), args.toString());
+  }
+
+  @Test void aModelFileOfTheLocalUserWorks() throws Exception {
+    Path crm = Files.createDirectories(dir.resolve("crm"));
+    Files.writeString(crm.resolve("contacts.csv"), "email:string\na@acme.example\n");
+    Path model = Files.writeString(dir.resolve("crm-model.json"),
+        "{\"version\": \"1.0\", \"schemas\": [{\"name\": \"crm_files\", \"type\": \"custom\","
+            + " \"factory\": \"org.apache.calcite.adapter.file.FileSchemaFactory\","
+            + " \"operand\": {\"directory\": \"crm\"}}]}");
+    Run r = run("-u", "jdbc:sendpilot:demo=true;model=" + model, "--outputformat=csv", "-e",
+        "select email from crm_files.contacts");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("'email'", "'a@acme.example'"), r.out().strip().lines().toList());
+  }
+
+  @Test void theLocalUserIsTheOperatorOfTheirJvm() {
+    Map<String, String> set = SqlLineMain.localUserSwitches(new Properties(), Map.of());
+    String roots = StreamSupport.stream(
+        FileSystems.getDefault().getRootDirectories().spliterator(), false)
+        .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+    assertEquals(Map.of("sendpilot.allowFilesUnder", roots,
+        "sendpilot.allowInlineModels", "true",
+        "sendpilot.allowCalciteExtensions", "true",
+        "sendpilot.allowOperatorKeyAnywhere", "true"), set);
+  }
+
+  @Test void switchesTheUserSetStayAsTheyAre() {
+    Properties system = new Properties();
+    system.setProperty("sendpilot.allowInlineModels", "false");
+    Map<String, String> set = SqlLineMain.localUserSwitches(system,
+        Map.of("SENDPILOT_ALLOW_FILES_UNDER", "/srv/models"));
+    assertEquals(Set.of("sendpilot.allowCalciteExtensions", "sendpilot.allowOperatorKeyAnywhere"),
+        set.keySet());
   }
 
   @Test void sqlErrorsExitWithCodeTwo() throws Exception {

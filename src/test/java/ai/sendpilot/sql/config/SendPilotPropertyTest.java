@@ -29,6 +29,12 @@ class SendPilotPropertyTest {
     assertEquals(Optional.empty(), SendPilotProperty.of("lex"));
   }
 
+  @Test void namesMatchInAnyCase() {
+    for (String name : new String[] {"apiKey", "APIKEY", "apikey", "ApiKey"}) {
+      assertEquals(Optional.of(SendPilotProperty.API_KEY), SendPilotProperty.of(name), name);
+    }
+  }
+
   @Test void valuesAreReadFromJsonOrText() {
     assertEquals(25, SendPilotProperty.PAGE_SIZE.parse(25));
     assertEquals(25, SendPilotProperty.PAGE_SIZE.parse(" 25 "));

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ways to connect: driver URL, Properties, an extra model, and the repo's model.json. */
+/**
+ * The ways to connect: driver URL, Properties, an extra model (the operator allowing it), and
+ * the repo's model.json.
+ */
 class ConnectionsTest {
   @StartStop final MockWebServer server = new MockWebServer();
 
@@ -72,7 +75,9 @@ class ConnectionsTest {
     info.setProperty("apiKey", FakeInbox.KEY);
     info.setProperty("baseUrl", Jdbc.baseUrl(server));
     info.setProperty("model", model);
-    try (Connection c = DriverManager.getConnection("jdbc:sendpilot:", info)) {
+    OperatorJvm inlineModelsAllowed =
+        new OperatorJvm().property("sendpilot.allowInlineModels", "true");
+    try (Connection c = inlineModelsAllowed.connect("jdbc:sendpilot:", info)) {
       assertEquals(List.of("acc1-c1; Acme; ana@acme.example", "acc1-c2; Globex; li@globex.example"),
           Jdbc.rows(c, "select p.conversation_id, k.company, k.email from participants p"
               + " join crm.contacts k on p.profile_url = k.profile_url"
