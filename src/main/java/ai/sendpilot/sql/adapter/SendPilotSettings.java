@@ -10,6 +10,8 @@ import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.DEMO;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RESPONSE_BYTES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.NATIVE_ORDER;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_MAX_CONVERSATIONS;
@@ -84,7 +86,9 @@ public final class SendPilotSettings {
         .maxAttempts(value(MAX_ATTEMPTS, Integer.class))
         .maxRetryWait(millis(MAX_RETRY_WAIT_MS))
         .requestsPerSecond(value(REQUESTS_PER_SECOND, Double.class))
-        .maxConcurrentRequests(value(MAX_CONCURRENT_REQUESTS, Integer.class));
+        .maxConcurrentRequests(value(MAX_CONCURRENT_REQUESTS, Integer.class))
+        .maxResponseBytes(value(MAX_RESPONSE_BYTES, Integer.class))
+        .maxEmptyPages(value(MAX_EMPTY_PAGES, Integer.class));
   }
 
   /** How scans read and share pages. */
@@ -107,7 +111,7 @@ public final class SendPilotSettings {
     String file = value(API_KEY_FILE, String.class);
     if (file != null) {
       try {
-        return ApiKey.of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+        return ApiKey.fromFile(Files.readString(Path.of(file), StandardCharsets.UTF_8));
       } catch (IOException | IllegalArgumentException e) {
         throw new IllegalArgumentException("Cannot read the SendPilot API key from "
             + API_KEY_FILE.camelName() + " '" + file + "': " + e.getMessage(), e);
