@@ -193,20 +193,22 @@ public final class SendPilotSettings {
       throw new IllegalArgumentException("The file " + source + " is too large to hold a"
           + " SendPilot API key");
     }
-    return checkedKey(new String(bytes, StandardCharsets.UTF_8), "The file " + source);
+    try {
+      return ApiKey.fromFile(new String(bytes, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("The file " + source + " does not hold a usable"
+          + " SendPilot API key. " + e.getMessage(), e);
+    }
   }
 
-  /**
-   * {@code text} as a key, if it is one: printable ASCII without spaces around which only
-   * whitespace may stand. The message never quotes the text: it may be any file's content.
-   */
+  /** {@code text} as a key; a refusal names {@code source}, never a part of the text. */
   private static ApiKey checkedKey(String text, String source) {
-    String key = text.strip();
-    if (key.isEmpty() || !key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      throw new IllegalArgumentException(source + " does not hold a SendPilot API key: one line"
-          + " of printable ASCII characters without spaces");
+    try {
+      return ApiKey.of(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + " does not hold a usable SendPilot API key. "
+          + e.getMessage(), e);
     }
-    return ApiKey.of(key);
   }
 
   /** The given base URL, else the environment's, else the public API. */

@@ -3,9 +3,13 @@ package ai.sendpilot.sql.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The wording of every error of the API client: which request failed (never the key), how, the
@@ -13,6 +17,7 @@ import java.time.Instant;
  */
 final class ApiErrors {
   private static final int SNIPPET = 200;
+  private static final int SNIPPET_SOURCE_BYTES = 64 * 1024;
 
   private ApiErrors() {
   }
@@ -33,14 +38,64 @@ final class ApiErrors {
         + status + ": " + detail, status, request, null, retryable, retryAfter);
   }
 
-  /** No answer arrived: the network failed or a timeout passed. */
+  /**
+   * No answer arrived: the network failed or a timeout passed (worth another attempt), or the
+   * server's certificate was refused or the redirects looped (not worth one).
+   */
   static SendPilotApiException transport(String request, IOException e) {
+    String prefix = "SendPilot API request " + request + " ";
+    if (e instanceof SSLPeerUnverifiedException || e instanceof SSLHandshakeException) {
+      String what = e instanceof SSLPeerUnverifiedException
+          ? "the server's TLS certificate was not accepted" : "the TLS handshake failed";
+      return new SendPilotApiException(prefix + "failed: " + what + " (" + e.getMessage()
+          + "). Check baseUrl; a proxy that intercepts TLS needs its certificate in the JVM's"
+          + " trust store.", 0, request, e, false, null);
+    }
+    if (e instanceof ProtocolException) {
+      String message = String.valueOf(e.getMessage());
+      String what = message.startsWith("Too many follow-up requests")
+          ? "was redirected too many times (" + message + "), a redirect loop"
+          : "failed: " + message;
+      return new SendPilotApiException(prefix + what + ". Check baseUrl.", 0, request, e,
+          false, null);
+    }
     String what = e instanceof InterruptedIOException
         ? "timed out (" + e.getMessage() + "). Check the network, or raise readTimeoutMs /"
             + " callTimeoutMs."
         : "failed: " + e.getMessage() + ". Check the network and baseUrl.";
-    return new SendPilotApiException("SendPilot API request " + request + " " + what, 0,
-        request, e, true, null);
+    return new SendPilotApiException(prefix + what, 0, request, e, true, null);
+  }
+
+  /** The whole call took longer than {@code callTimeoutMs}: a timeout, worth another attempt. */
+  static SendPilotApiException callTimedOut(String request, Duration callTimeout,
+      IOException cause) {
+    return new SendPilotApiException("SendPilot API request " + request + " timed out after"
+        + " callTimeoutMs=" + callTimeout.toMillis() + " without a complete response. Check the"
+        + " network, or raise callTimeoutMs.", 0, request, cause, true, null);
+  }
+
+  /** The API redirected the request away from its origin; the redirect was not followed. */
+  static SendPilotApiException redirectedElsewhere(String request, int status, String target,
+      IOException cause) {
+    return new SendPilotApiException("SendPilot API request " + request + " was redirected"
+        + " (HTTP " + status + ") to another origin " + target + "; refusing to follow it. Set"
+        + " baseUrl to the API's own address.", status, request, cause);
+  }
+
+  /** The answer is larger than the client reads. */
+  static SendPilotApiException bodyTooLarge(String request, int status, long contentLength,
+      int maxResponseBytes) {
+    String size = contentLength >= 0 ? "of " + contentLength + " bytes (Content-Length), more"
+        : "larger";
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP "
+        + status + " with a body " + size + " than maxResponseBytes=" + maxResponseBytes
+        + " allows; refusing to read it.", status, request, null);
+  }
+
+  /** Reading the answer failed in an unexpected way (an Error such as OutOfMemoryError). */
+  static SendPilotApiException readFailed(String request, int status, Throwable cause) {
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP "
+        + status + ", and reading the answer failed: " + cause, status, request, cause);
   }
 
   /** The HTTP call was cancelled because its fetch was given up. */
@@ -50,13 +105,31 @@ final class ApiErrors {
 
   // ---- the body of a successful answer
 
-  static SendPilotApiException malformedBody(String request, int status, byte[] body,
-      IOException cause) {
-    String reason = cause instanceof JsonProcessingException
-        ? ((JsonProcessingException) cause).getOriginalMessage() : cause.getMessage();
+  /**
+   * The body could not be read.
+   *
+   * @param reason why, redacted
+   * @param snippet the start of the body, redacted
+   * @param cause the parser's failure, redacted
+   */
+  static SendPilotApiException malformedBody(String request, int status, String reason,
+      String snippet, Throwable cause) {
     return new SendPilotApiException("SendPilot API request " + request + " answered HTTP "
         + status + " with a body the driver cannot read (" + firstLine(reason) + "); body: "
-        + snippet(body), status, request, cause);
+        + snippet, status, request, cause);
+  }
+
+  /** Why a parser failed, without where (the first line of its message). */
+  static String reason(IOException e) {
+    return firstLine(e instanceof JsonProcessingException
+        ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage());
+  }
+
+  /** A page holds more conversations than its request asked for. */
+  static SendPilotApiException tooManyConversations(String request, int limit) {
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
+        + " with more than the " + limit + " conversations it asked for; refusing the page.",
+        200, request, null);
   }
 
   static SendPilotApiException missingConversations(String request) {
@@ -88,12 +161,18 @@ final class ApiErrors {
         + config.maxConcurrentRequests() + ").", 0, request, cause);
   }
 
-  /** The API asked for a wait ({@code Retry-After}) longer than the client may wait. */
+  /**
+   * The API asked to wait ({@code Retry-After}) longer than what is left of the request's wait
+   * budget ({@code maxRetryWaitMs}).
+   */
   static SendPilotApiException retryAfterTooLong(SendPilotApiException e, Duration asked,
-      Duration maxRetryWait) {
+      Duration left, Duration maxRetryWait) {
+    String limit = left.equals(maxRetryWait)
+        ? "maxRetryWaitMs=" + maxRetryWait.toMillis() + " allows"
+        : "the " + left.toMillis() + " ms left of maxRetryWaitMs=" + maxRetryWait.toMillis();
     return new SendPilotApiException(e.getMessage() + " The API asked to wait "
-        + asked.toSeconds() + " s (Retry-After), longer than maxRetryWaitMs="
-        + maxRetryWait.toMillis() + " allows; try again later.", e.status(), e.request(), e);
+        + asked.toSeconds() + " s (Retry-After), longer than " + limit + "; try again later.",
+        e.status(), e.request(), e);
   }
 
   /** The same failure saying how many attempts were made, when there were several. */
@@ -127,6 +206,18 @@ final class ApiErrors {
         + " locally instead.", 200, request, null);
   }
 
+  /**
+   * Page after page brings nothing new but says there is more: following it might never end.
+   *
+   * @param pages the pages in a row without a new conversation
+   */
+  static SendPilotApiException noNewConversations(String request, int pages,
+      int maxEmptyPages) {
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
+        + " with no new conversation and hasMore=true, " + pages + " pages in a row; stopping at"
+        + " maxEmptyPages=" + maxEmptyPages + " instead of paging forever.", 200, request, null);
+  }
+
   // ---- for the caller
 
   /** The same failure, its message prefixed with what was being read. */
@@ -135,13 +226,14 @@ final class ApiErrors {
         e.status(), e.request(), e, false, e.retryAfter());
   }
 
-  /** The start of a body, on one line, for a message. */
-  static String snippet(byte[] body) {
+  /** The start of a body, on one line, for a message, with the key redacted. */
+  static String snippet(byte[] body, UnaryOperator<String> redact) {
     if (body.length == 0) {
       return "(empty body)";
     }
-    String text = new String(body, 0, Math.min(body.length, SNIPPET * 4),
-        StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+    // Redacted before it is cut, so that no part of a key at the cut shows.
+    String text = redact.apply(new String(body, 0, Math.min(body.length, SNIPPET_SOURCE_BYTES),
+        StandardCharsets.UTF_8)).replaceAll("\\s+", " ").strip();
     return text.length() > SNIPPET ? text.substring(0, SNIPPET) + "..." : text;
   }
 

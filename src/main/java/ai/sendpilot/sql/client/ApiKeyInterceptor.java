@@ -7,8 +7,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Adds the {@code X-API-Key} header to requests for the configured API origin only; a
- * redirect to any other host, port or scheme goes out without the key.
+ * Adds the {@code X-API-Key} header to requests for the configured API origin only: should a
+ * request to any other host, port or scheme ever go out, it goes without the key.
  */
 final class ApiKeyInterceptor implements Interceptor {
   static final String HEADER = "X-API-Key";
@@ -24,10 +24,8 @@ final class ApiKeyInterceptor implements Interceptor {
   @Override public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     HttpUrl url = request.url();
-    boolean sameOrigin = url.scheme().equals(origin.scheme()) && url.host().equals(origin.host())
-        && url.port() == origin.port();
     Request.Builder builder = request.newBuilder().removeHeader(HEADER);
-    if (sameOrigin) {
+    if (RedirectGuard.sameOrigin(origin, url)) {
       builder.header(HEADER, apiKey.reveal());
     }
     return chain.proceed(builder.build());

@@ -62,6 +62,10 @@ public final class CachingPageFetcher implements PageFetcher {
     return delegate.pageSize();
   }
 
+  @Override public int maxEmptyPages() {
+    return delegate.maxEmptyPages();
+  }
+
   @Override public String describe(PageRequest request) {
     return delegate.describe(request);
   }

@@ -6,6 +6,8 @@ import static ai.sendpilot.sql.config.SendPilotProperty.CALL_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RESPONSE_BYTES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
 import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
@@ -18,8 +20,8 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Immutable settings of a {@link SendPilotClient}: where the API is, the key, page size and
- * timeouts.
+ * Immutable settings of a {@link SendPilotClient}: where the API is, the key, page size,
+ * timeouts, retries, and the bounds on what the API may answer.
  */
 public final class ClientConfig {
   /** The public SendPilot API. */
@@ -37,6 +39,8 @@ public final class ClientConfig {
   private final Duration maxRetryWait;
   private final double requestsPerSecond;
   private final int maxConcurrentRequests;
+  private final int maxResponseBytes;
+  private final int maxEmptyPages;
 
   private ClientConfig(Builder b) {
     this.baseUrl = parseBaseUrl(b.baseUrl, b.allowInsecureHttp);
@@ -49,6 +53,8 @@ public final class ClientConfig {
     this.maxRetryWait = checked(MAX_RETRY_WAIT_MS, b.maxRetryWait);
     this.requestsPerSecond = REQUESTS_PER_SECOND.checked(b.requestsPerSecond);
     this.maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.checked(b.maxConcurrentRequests);
+    this.maxResponseBytes = MAX_RESPONSE_BYTES.checked(b.maxResponseBytes);
+    this.maxEmptyPages = MAX_EMPTY_PAGES.checked(b.maxEmptyPages);
   }
 
   public static Builder builder() {
@@ -99,12 +105,23 @@ public final class ClientConfig {
     return maxConcurrentRequests;
   }
 
+  /** The largest response body read for one request, in bytes. */
+  public int maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  /** Pages in a row without a new conversation after which a scan fails. */
+  public int maxEmptyPages() {
+    return maxEmptyPages;
+  }
+
   @Override public String toString() {
     return "ClientConfig{baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", pageSize=" + pageSize
         + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
         + ", callTimeout=" + callTimeout + ", maxAttempts=" + maxAttempts + ", maxRetryWait="
         + maxRetryWait + ", requestsPerSecond=" + requestsPerSecond + ", maxConcurrentRequests="
-        + maxConcurrentRequests + "}";
+        + maxConcurrentRequests + ", maxResponseBytes=" + maxResponseBytes + ", maxEmptyPages="
+        + maxEmptyPages + "}";
   }
 
   /** {@code d} if {@code setting}, in milliseconds, allows it. */
@@ -153,6 +170,8 @@ public final class ClientConfig {
     private Duration maxRetryWait = defaultMillis(MAX_RETRY_WAIT_MS);
     private double requestsPerSecond = REQUESTS_PER_SECOND.defaultValue(Double.class);
     private int maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.defaultValue(Integer.class);
+    private int maxResponseBytes = MAX_RESPONSE_BYTES.defaultValue(Integer.class);
+    private int maxEmptyPages = MAX_EMPTY_PAGES.defaultValue(Integer.class);
 
     private Builder() {
     }
@@ -178,6 +197,16 @@ public final class ClientConfig {
 
     public Builder maxConcurrentRequests(int maxConcurrentRequests) {
       this.maxConcurrentRequests = maxConcurrentRequests;
+      return this;
+    }
+
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    public Builder maxEmptyPages(int maxEmptyPages) {
+      this.maxEmptyPages = maxEmptyPages;
       return this;
     }
 

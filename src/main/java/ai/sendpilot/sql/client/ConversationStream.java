@@ -12,7 +12,8 @@ import java.util.function.ToIntFunction;
  * then on, while the consumer waits, the next request leaves as soon as a page's token is known,
  * before the page is parsed, so parsing and the consumer's work hide behind the round trips. No
  * request asks for more items than the {@link FetchBudget} allows, and closing the stream
- * cancels what is in flight.
+ * cancels what is in flight. An API that pages on without end (a token repeated, or page after
+ * page with nothing new) fails the stream instead.
  */
 public final class ConversationStream implements AutoCloseable {
   private final PageFetcher fetcher;
@@ -30,6 +31,7 @@ public final class ConversationStream implements AutoCloseable {
   private boolean consumerWaiting;
   private int readAheadAt;
   private int pagesFetched;
+  private int emptyPagesInARow;
 
   /** A page asked for and not yet handed to the consumer. */
   private static final class Pending {
@@ -220,13 +222,16 @@ public final class ConversationStream implements AutoCloseable {
     PageRequest request = taken.request();
     heldItems -= request.limit();
     pagesFetched++;
+    boolean anyNew = false;
     for (Conversation c : page.conversations()) {
       if (sequence.admit(c, request)) {
         buffer.add(c);
         heldItems += itemsOf.applyAsInt(c);
+        anyNew = true;
       }
     }
     sequence.endPage();
+    emptyPagesInARow = anyNew ? 0 : emptyPagesInARow + 1;
     readAheadAt = buffer.size() / 2;
     EarlyToken early = taken.early;
     if (!page.hasNextPage()) {
@@ -236,6 +241,10 @@ public final class ConversationStream implements AutoCloseable {
       }
       lastPageRequested = true;
       return;
+    }
+    if (emptyPagesInARow >= fetcher.maxEmptyPages()) {
+      throw ApiErrors.noNewConversations(fetcher.describe(request), emptyPagesInARow,
+          fetcher.maxEmptyPages());
     }
     String token = page.continuationToken();
     if (early.chainedOn(token)) {

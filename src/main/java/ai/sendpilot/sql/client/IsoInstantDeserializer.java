@@ -13,10 +13,14 @@ import java.time.format.DateTimeParseException;
 /**
  * Reads the API's timestamps. The API always writes {@code yyyy-MM-ddTHH:mm:ss.SSSZ}; that shape
  * is read directly (a page holds hundreds, and the general ISO parser dominated the cost of a
- * page), anything else goes to {@link Instant#parse}.
+ * page), anything else goes to {@link Instant#parse}. Years outside 0000 to 9999 are refused:
+ * SQL cannot show them (they would show as another year, or overflow).
  */
 final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
   private static final long serialVersionUID = 1L;
+  /** The first and last instants of the years a SQL TIMESTAMP shows (0000 to 9999). */
+  private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   IsoInstantDeserializer() {
     super(Instant.class);
@@ -32,12 +36,18 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
     if (fast != null) {
       return fast;
     }
+    Instant parsed;
     try {
-      return Instant.parse(text);
+      parsed = Instant.parse(text);
     } catch (DateTimeParseException e) {
       return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
           "not an ISO-8601 instant");
     }
+    if (parsed.isBefore(FIRST) || parsed.isAfter(LAST)) {
+      return (Instant) ctxt.handleWeirdStringValue(Instant.class, text,
+          "a timestamp outside the years 0000 to 9999, which SQL cannot show");
+    }
+    return parsed;
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss.SSSZ} or {@code yyyy-MM-ddTHH:mm:ssZ}; null for other shapes. */

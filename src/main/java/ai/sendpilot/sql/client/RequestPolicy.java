@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -18,28 +17,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When a request is tried again and when it may leave: retries with backoff, jitter and the
- * API's {@code Retry-After}, within the key's shared {@link RequestLimits}; words the failure
- * that ends them.
+ * API's {@code Retry-After}, within the request's wait budget ({@link RetryWaits}) and the key's
+ * shared {@link RequestLimits}; words the failure that ends them.
  */
 final class RequestPolicy {
   /** The client's logger: log settings name the client, not its parts. */
   private static final Logger LOG = LoggerFactory.getLogger(SendPilotClient.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-  private static final double JITTER = 0.25;
-  private static final ScheduledExecutorService RETRY_SCHEDULER =
-      Executors.newScheduledThreadPool(1, DaemonThreads.named("sendpilot-retry"));
+  private static final InlineScheduler SCHEDULER = new InlineScheduler(
+      Executors.newScheduledThreadPool(1, DaemonThreads.named("sendpilot-retry")));
 
   private final ClientConfig config;
-  private final FailsafeExecutor<Object> executor;
+  private final RequestLimits limits;
 
   RequestPolicy(ClientConfig config) {
     this.config = config;
-    RequestLimits limits = RequestLimits.of(config);
-    this.executor = Failsafe.with(retryPolicy(config))
-        .compose(limits.rateLimiter())
-        .compose(limits.bulkhead())
-        .with(new InlineScheduler(RETRY_SCHEDULER));
+    this.limits = RequestLimits.of(config);
   }
 
   /**
@@ -51,12 +43,18 @@ final class RequestPolicy {
    */
   <T> CompletableFuture<T> run(String request, IntFunction<CompletableFuture<T>> attempt) {
     AtomicInteger attempts = new AtomicInteger();
-    CompletableFuture<T> attemptsDone = executor.getStageAsync(
-        () -> attempt.apply(attempts.incrementAndGet()));
+    RetryWaits waits = new RetryWaits(config.maxRetryWait());
+    FailsafeExecutor<Object> executor = Failsafe.with(retryPolicy(waits))
+        .compose(limits.rateLimiter())
+        .compose(limits.bulkhead())
+        .with(SCHEDULER);
+    CompletableFuture<T> attemptsDone = SCHEDULER.starting(() -> executor.getStageAsync(
+        () -> attempt.apply(attempts.incrementAndGet())));
     CompletableFuture<T> result = new CompletableFuture<>();
     attemptsDone.whenComplete((value, failure) -> {
       if (failure != null) {
-        result.completeExceptionally(finalFailure(unwrap(failure), request, attempts.get()));
+        result.completeExceptionally(
+            finalFailure(unwrap(failure), request, attempts.get(), waits));
       } else {
         result.complete(value);
       }
@@ -78,9 +76,15 @@ final class RequestPolicy {
     return current;
   }
 
-  private Throwable finalFailure(Throwable failure, String request, int attempts) {
+  private Throwable finalFailure(Throwable failure, String request, int attempts,
+      RetryWaits waits) {
     if (failure instanceof SendPilotApiException) {
-      return finalFailure((SendPilotApiException) failure, attempts);
+      SendPilotApiException e = (SendPilotApiException) failure;
+      Duration asked = e.retryAfter();
+      if (e.retryable() && asked != null && asked.compareTo(waits.left()) > 0) {
+        return ApiErrors.retryAfterTooLong(e, asked, waits.left(), waits.budget());
+      }
+      return ApiErrors.afterAttempts(e, attempts);
     }
     if (failure instanceof RateLimitExceededException || failure instanceof BulkheadFullException) {
       return ApiErrors.rateLimitWait(request, config, failure);
@@ -88,44 +92,24 @@ final class RequestPolicy {
     return failure;
   }
 
-  private SendPilotApiException finalFailure(SendPilotApiException e, int attempts) {
-    Duration asked = e.retryAfter();
-    if (asked != null && asked.compareTo(config.maxRetryWait()) > 0) {
-      return ApiErrors.retryAfterTooLong(e, asked, config.maxRetryWait());
-    }
-    return ApiErrors.afterAttempts(e, attempts);
-  }
-
-  private static RetryPolicy<Object> retryPolicy(ClientConfig config) {
+  private RetryPolicy<Object> retryPolicy(RetryWaits waits) {
     return RetryPolicy.builder()
         .handleIf(e -> e instanceof SendPilotApiException
             && ((SendPilotApiException) e).retryable())
         .abortIf((result, e) -> e instanceof SendPilotApiException
-            && ((SendPilotApiException) e).retryAfter() != null
-            && ((SendPilotApiException) e).retryAfter().compareTo(config.maxRetryWait()) > 0)
+            && ((SendPilotApiException) e).retryable()
+            && waits.refuses((SendPilotApiException) e))
         .withMaxAttempts(config.maxAttempts())
-        .withBackoff(FIRST_BACKOFF, MAX_BACKOFF)
-        .withJitter(JITTER)
-        .withDelayFn(context -> retryAfterDelay(context.getLastException()))
-        .withMaxDuration(config.maxRetryWait())
-        .onRetryScheduled(event -> LOG.warn("Retrying {} in {} ms (attempt {} of {}) after: {}",
-            requestOf(event.getLastException()), event.getDelay().toMillis(),
-            event.getAttemptCount() + 1, config.maxAttempts(),
-            event.getLastException().getMessage()))
+        .withDelayFn(context -> waits.next(context.getLastException(),
+            context.getAttemptCount()))
+        .onRetryScheduled(event -> {
+          waits.waiting(event.getDelay());
+          LOG.warn("Retrying {} in {} ms (attempt {} of {}) after: {}",
+              requestOf(event.getLastException()), event.getDelay().toMillis(),
+              event.getAttemptCount() + 1, config.maxAttempts(),
+              event.getLastException().getMessage());
+        })
         .build();
-  }
-
-  /**
-   * The wait the API asked for, stretched so that jitter never makes it shorter; a negative
-   * value lets the exponential backoff decide.
-   */
-  private static Duration retryAfterDelay(Throwable last) {
-    if (last instanceof SendPilotApiException && ((SendPilotApiException) last).retryAfter()
-        != null) {
-      Duration asked = ((SendPilotApiException) last).retryAfter();
-      return Duration.ofMillis((long) Math.ceil(asked.toMillis() / (1 - JITTER)));
-    }
-    return Duration.ofMillis(-1);
   }
 
   private static String requestOf(Throwable e) {

@@ -3,50 +3,78 @@ package ai.sendpilot.sql.client;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the API's JSON: the envelope of a conversations page, and the error body of a failed
- * request; what it cannot accept becomes an {@link ApiErrors} failure.
+ * request; what it cannot accept becomes an {@link ApiErrors} failure. JSON is read strictly: a
+ * key twice in one object, a fraction where a count belongs, or more conversations than asked
+ * for fail the page. Every text of the API it passes on (its message, a snippet of its body, a
+ * parser's complaint about it) goes through one redaction, which removes the key.
  */
 final class ResponseReader {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new SimpleModule("sendpilot-timestamps")
           .addDeserializer(Instant.class, new IsoInstantDeserializer()))
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectReader PAGE_READER = MAPPER.readerFor(ConversationsResponse.class);
   private static final Clock CLOCK = Clock.systemUTC();
+  /** The deserialization attribute holding the most conversations a page may hold. */
+  private static final String LIMIT = "sendpilot.conversationLimit";
 
-  private ResponseReader() {
+  private final UnaryOperator<String> redact;
+
+  /** A reader whose messages pass every text of the API through {@code redact}. */
+  ResponseReader(UnaryOperator<String> redact) {
+    this.redact = redact;
   }
 
   /** Throws the API's failure when {@code status} is not a success (2xx). */
-  static void requireSuccess(String request, int status, byte[] body, String retryAfter) {
+  void requireSuccess(String request, int status, byte[] body, String retryAfter) {
     if (status < 200 || status > 299) {
       throw ApiErrors.forStatus(status, request, apiMessage(body),
           RetryAfter.parse(retryAfter, CLOCK));
     }
   }
 
-  /** The envelope of a conversations page; throws when the body cannot be read. */
-  static ConversationsResponse conversations(String request, int status, byte[] body) {
+  /**
+   * The envelope of a conversations page; throws when the body cannot be read or holds more
+   * than {@code limit} conversations (found while reading, not after).
+   */
+  ConversationsResponse conversations(String request, int status, byte[] body, int limit) {
     try {
-      return PAGE_READER.readValue(body);
+      return PAGE_READER.withAttribute(LIMIT, limit).readValue(body);
     } catch (IOException e) {
-      throw ApiErrors.malformedBody(request, status, body, e);
+      // Jackson wraps what a deserializer throws: the limit's failure is found among causes.
+      if (causedBy(e, TooManyConversations.class)) {
+        throw ApiErrors.tooManyConversations(request, limit);
+      }
+      throw ApiErrors.malformedBody(request, status, redact.apply(ApiErrors.reason(e)),
+          ApiErrors.snippet(body, redact), redacted(e));
     }
   }
 
   /** The message of the error body the API documents ({@code {statusCode, message, error}}). */
-  private static String apiMessage(byte[] body) {
+  private String apiMessage(byte[] body) {
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node != null && node.isObject() && node.hasNonNull("message")) {
@@ -55,19 +83,41 @@ final class ResponseReader {
           StringBuilder joined = new StringBuilder();
           message.forEach(m -> joined.append(joined.length() == 0 ? "" : "; ")
               .append(m.asText()));
-          return joined.toString();
+          return redact.apply(joined.toString());
         }
-        return message.asText();
+        return redact.apply(message.asText());
       }
     } catch (IOException ignored) {
       // not JSON: fall through to a snippet of the body
     }
-    return ApiErrors.snippet(body);
+    return ApiErrors.snippet(body, redact);
+  }
+
+  /** {@code e}, or when its message holds the key, a stand-in without it. */
+  private Throwable redacted(IOException e) {
+    String message = e.getMessage();
+    String clean = redact.apply(message);
+    if (clean == null || clean.equals(message)) {
+      return e;
+    }
+    IOException standIn = new IOException(e.getClass().getName() + ": " + clean);
+    standIn.setStackTrace(e.getStackTrace());
+    return standIn;
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JSON envelope of the conversations endpoint. */
   record ConversationsResponse(
       @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL)
+      @JsonDeserialize(using = ConversationList.class)
       List<Conversation> conversations,
       Pagination pagination) {
     /** The page this envelope holds; throws when it cannot be paged on safely. */
@@ -89,5 +139,54 @@ final class ResponseReader {
 
   /** The {@code pagination} object of a page. */
   record Pagination(String continuationToken, Integer limit, Boolean hasMore) {
+  }
+
+  /**
+   * Reads the {@code conversations} array, failing at the first conversation past the limit the
+   * request asked for: a page of a million rows is refused, not first built.
+   */
+  static final class ConversationList extends StdDeserializer<List<Conversation>> {
+    private static final long serialVersionUID = 1L;
+
+    ConversationList() {
+      super(List.class);
+    }
+
+    @Override public List<Conversation> deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      JavaType listType = ctxt.getTypeFactory()
+          .constructCollectionType(ArrayList.class, Conversation.class);
+      if (!p.isExpectedStartArrayToken()) {
+        @SuppressWarnings("unchecked")
+        List<Conversation> unexpected = (List<Conversation>) ctxt.handleUnexpectedToken(
+            listType, p);
+        return unexpected;
+      }
+      Object limitAttribute = ctxt.getAttribute(LIMIT);
+      int limit = limitAttribute instanceof Integer ? (Integer) limitAttribute : Integer.MAX_VALUE;
+      JsonDeserializer<Object> element =
+          ctxt.findRootValueDeserializer(ctxt.constructType(Conversation.class));
+      List<Conversation> conversations = new ArrayList<>();
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        if (t == null) {
+          return ctxt.reportInputMismatch(listType, "end of input inside the conversations");
+        }
+        if (conversations.size() == limit) {
+          throw new TooManyConversations();
+        }
+        conversations.add(t == JsonToken.VALUE_NULL ? null
+            : (Conversation) element.deserialize(p, ctxt));
+      }
+      return conversations;
+    }
+  }
+
+  /** A page held more conversations than asked for; thrown while reading it. */
+  private static final class TooManyConversations extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyConversations() {
+      super("more conversations than asked for", null, false, false);
+    }
   }
 }

@@ -19,11 +19,13 @@ public final class SendPilotClient implements PageFetcher {
   private final ClientConfig config;
   private final HttpTransport transport;
   private final RequestPolicy policy;
+  private final ResponseReader reader;
 
   public SendPilotClient(ClientConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.transport = new HttpTransport(config);
     this.policy = new RequestPolicy(config);
+    this.reader = new ResponseReader(config.apiKey()::redact);
   }
 
   /** Requests of this JVM's SendPilot clients that are running now (for diagnostics). */
@@ -42,9 +44,9 @@ public final class SendPilotClient implements PageFetcher {
     InFlightCall inFlight = new InFlightCall();
     CompletableFuture<ConversationsResponse> attemptsDone = policy.run(request,
         attempt -> transport.send(get, attempt, inFlight, (status, body, retryAfter) -> {
-          ResponseReader.requireSuccess(request, status, body, retryAfter);
+          reader.requireSuccess(request, status, body, retryAfter);
           tellEarly(early, body, request);
-          return ResponseReader.conversations(request, status, body);
+          return reader.conversations(request, status, body, page.limit());
         }));
     CompletableFuture<ConversationPage> result = new CompletableFuture<>();
     attemptsDone.whenComplete((response, failure) -> {
@@ -54,7 +56,7 @@ public final class SendPilotClient implements PageFetcher {
       }
       try {
         result.complete(response.toPage(request));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         result.completeExceptionally(e);
       }
     });
@@ -79,6 +81,10 @@ public final class SendPilotClient implements PageFetcher {
 
   @Override public int pageSize() {
     return config.pageSize();
+  }
+
+  @Override public int maxEmptyPages() {
+    return config.maxEmptyPages();
   }
 
   @Override public String describe(PageRequest request) {

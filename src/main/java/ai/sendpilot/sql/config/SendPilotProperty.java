@@ -37,6 +37,12 @@ public enum SendPilotProperty {
       "client-side rate limit, shared by all connections with the same key in the JVM"),
   MAX_CONCURRENT_REQUESTS("maxConcurrentRequests", Type.INT, 4, Bounds.atLeast(1),
       "requests in flight at once, shared by all connections with the same key in the JVM"),
+  MAX_RESPONSE_BYTES("maxResponseBytes", Type.INT, 16_777_216,
+      Bounds.between(1024, 1_073_741_824),
+      "largest response body read for one request (1 KiB–1 GiB); a larger one fails the query"),
+  MAX_EMPTY_PAGES("maxEmptyPages", Type.INT, 10, Bounds.atLeast(1),
+      "pages in a row without a new conversation (yet hasMore=true) after which a scan fails"
+          + " instead of paging on"),
   PAGE_CACHE_TTL_MS("pageCacheTtlMs", Type.INT, 30_000, Bounds.atLeast(0),
       "how long later statements of the connection reuse a fetched page; 0: only within one"
           + " statement"),

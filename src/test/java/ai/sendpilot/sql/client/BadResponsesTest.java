@@ -63,11 +63,19 @@ class BadResponsesTest {
   }
 
   /** The whole text of the SQLException {@code sql} fails with, cause chain included. */
-  private String failure(String sql) throws SQLException {
-    try (Connection c = Jdbc.connect(server, "maxAttempts=2")) {
-      String text = everything(assertThrows(SQLException.class, () -> Jdbc.rows(c, sql)));
+  private String failure(String sql, String... settings) throws SQLException {
+    return everything(sqlFailure(sql, settings));
+  }
+
+  /** The SQLException {@code sql} fails with; its text, causes included, never has the key. */
+  private SQLException sqlFailure(String sql, String... settings) throws SQLException {
+    List<String> all = new ArrayList<>(List.of("maxAttempts=2"));
+    all.addAll(List.of(settings));
+    try (Connection c = Jdbc.connect(server, all.toArray(new String[0]))) {
+      SQLException e = assertThrows(SQLException.class, () -> Jdbc.rows(c, sql));
+      String text = everything(e);
       assertFalse(text.contains(FakeInbox.KEY), () -> messages(text));
-      return text;
+      return e;
     }
   }
 
@@ -234,6 +242,65 @@ class BadResponsesTest {
     assertEquals(1, server.getRequestCount());
   }
 
+  @Test void duplicateKeysFail() throws Exception {
+    answer(200, json("{'conversations':[{'id':'c1','accountId':'a'}],"
+        + "'conversations':[{'id':'c2','accountId':'a'}],'pagination':{'hasMore':false}}"));
+    assertContains(failure(ALL), "SendPilot API request " + FIRST_PAGE + " answered HTTP 200"
+        + " with a body the driver cannot read (Duplicate field 'conversations')");
+    answer(200, page(null, json("{'id':'c1','accountId':'a','id':'c2'}")));
+    assertContains(failure(ALL), "SendPilot API request " + FIRST_PAGE + " answered HTTP 200"
+        + " with a body the driver cannot read (Duplicate field 'id')");
+  }
+
+  @Test void fractionalCountFails() throws Exception {
+    answer(200, page(null, json("{'id':'c1','accountId':'a','unreadCount':1.9}")));
+    assertContains(failure(ALL), "SendPilot API request " + FIRST_PAGE + " answered HTTP 200"
+        + " with a body the driver cannot read (Cannot coerce Floating-point value (1.9) to"
+        + " `java.lang.Integer` value");
+  }
+
+  @Test void timestampsBeyondYear9999Fail() throws Exception {
+    for (String at : List.of("+99999-01-01T00:00:00Z", "+10000-01-01T00:00:00.000Z",
+        "-0001-12-31T00:00:00Z", "+1000000000-01-01T00:00:00Z")) {
+      answer(200, page(null, json("{'id':'c1','accountId':'a','lastActivityAt':'" + at
+          + "'}")));
+      SQLException e = sqlFailure(ALL);
+      assertContains(everything(e), "SendPilot API request " + FIRST_PAGE + " answered HTTP 200"
+          + " with a body the driver cannot read (Cannot deserialize value of type"
+          + " `java.time.Instant` from String \"" + at + "\": a timestamp outside the years"
+          + " 0000 to 9999");
+      assertEquals("HY000", e.getSQLState());
+    }
+  }
+
+  @Test void timestampsOfTheYears0000And9999AreRead() throws Exception {
+    answer(200, page(null, json("{'id':'c1','accountId':'a',"
+        + "'lastActivityAt':'9999-12-31T23:59:59.999Z','createdAt':'0000-01-01T00:00:00Z'}")));
+    assertEquals(List.of("c1; 9999-12-31 23:59:59.999; 0000-01-01 00:00:00.000"),
+        rows("select id, last_activity_at, created_at from conversations"));
+  }
+
+  @Test void bodyOverMaxResponseBytesIsRefused() throws Exception {
+    List<String> many = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      many.add(conversation("c" + i));
+    }
+    String big = page(null, many.toArray(new String[0]));
+    assertTrue(big.length() > 1024);
+    answer(200, big);
+    assertContains(failure(ALL, "maxResponseBytes=1024"), "SendPilot API request " + FIRST_PAGE
+        + " answered HTTP 200 with a body of " + big.length() + " bytes (Content-Length), more"
+        + " than maxResponseBytes=1024 allows; refusing to read it.");
+    server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 100).build());
+    assertContains(failure(ALL, "maxResponseBytes=1024"), "SendPilot API request " + FIRST_PAGE
+        + " answered HTTP 200 with a body larger than maxResponseBytes=1024 allows; refusing to"
+        + " read it.");
+    server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 100).build());
+    try (Connection c = Jdbc.connect(server, "maxResponseBytes=" + big.length())) {
+      assertEquals(40, Jdbc.rows(c, ALL).size());
+    }
+  }
+
   // ---- harmless oddities that must be read exactly
 
   @Test void unknownFieldsAtEveryLevelAreIgnored() throws Exception {
@@ -270,14 +337,15 @@ class BadResponsesTest {
         rows("select * from participants"));
   }
 
-  @Test void pageLargerThanAskedIsCutToTheLimit() throws Exception {
-    List<String> eight = new ArrayList<>();
-    for (int i = 1; i <= 8; i++) {
-      eight.add(conversation("c" + i));
+  @Test void pageLargerThanAskedIsRefused() throws Exception {
+    List<String> six = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      six.add(conversation("c" + i));
     }
-    answer(200, page("more", eight.toArray(new String[0])));
-    assertEquals(List.of("c1; a; 1", "c2; a; 1", "c3; a; 1", "c4; a; 1", "c5; a; 1"),
-        rows(ALL + " limit 5"));
+    answer(200, page("more", six.toArray(new String[0])));
+    String text = failure(ALL + " limit 5");
+    assertContains(text, "SendPilot API request GET /v1/inbox/conversations?limit=5 answered"
+        + " HTTP 200 with more than the 5 conversations it asked for; refusing the page.");
     assertEquals(List.of(Map.of("limit", "5")), Requests.drain(server));
   }
 

@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,9 @@ import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +31,10 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Throttling and transient failures are retried on the same page; the rest fail clearly. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RetriesTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeInbox inbox = FakeInbox.of("a", 250);
@@ -65,6 +70,20 @@ class RetriesTest {
     try (Connection c = Jdbc.connect(server, settings)) {
       return Jdbc.rows(c, "select id from conversations");
     }
+  }
+
+  /** Like {@link #ids}, but a lost retry ends at the query timeout rather than hanging. */
+  private List<String> idsWithin10Seconds(String... settings) throws SQLException {
+    try (Connection c = Jdbc.connect(server, settings); Statement s = c.createStatement()) {
+      s.setQueryTimeout(10);
+      try (ResultSet rs = s.executeQuery("select id from conversations")) {
+        return Jdbc.rows(rs);
+      }
+    }
+  }
+
+  private static long millisBetween(List<Long> arrivals, int from, int to) {
+    return (arrivals.get(to) - arrivals.get(from)) / 1_000_000;
   }
 
   private List<String> cleanIds() {
@@ -158,5 +177,84 @@ class RetriesTest {
     assertEquals(Duration.ZERO, RetryAfter.parse("Wed, 31 Dec 2025 23:00:00 GMT", clock));
     assertEquals(null, RetryAfter.parse("soon", clock));
     assertEquals(null, RetryAfter.parse(null, clock));
+  }
+
+  @Test @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void zeroRetryAfterRetriesAtOnce() throws Exception {
+    // Twice: the first lost retry of a JVM failed as "cancelled", the next one hung.
+    for (int run = 0; run < 2; run++) {
+      Faulty faulty = new Faulty(status(429, "Retry-After", "0"), 1);
+      server.setDispatcher(faulty);
+      assertEquals(cleanIds(), idsWithin10Seconds(), "run " + run);
+      assertEquals(4, faulty.arrivals.size(), "run " + run);
+      assertTrue(millisBetween(faulty.arrivals, 0, 1) < 1000,
+          "waited " + millisBetween(faulty.arrivals, 0, 1) + " ms");
+    }
+  }
+
+  @Test @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void zeroRetryAfterRetriesAtOnceOnTheFirstRequestOfAKey() throws Exception {
+    // This server's port is new to the JVM: the key's limits there are new, as on the first
+    // request of a JVM; then the same again under another name of the host.
+    for (String host : List.of("127.0.0.1", "localhost")) {
+      server.setDispatcher(new Faulty(status(429, "Retry-After", "0"), 1));
+      SendPilotClient client = new SendPilotClient(ClientConfig.builder()
+          .baseUrl("http://" + host + ":" + server.getPort())
+          .apiKey(ApiKey.of(FakeInbox.KEY)).build());
+      ConversationPage page = client.fetch(new PageRequest(null, 10, null))
+          .get(10, TimeUnit.SECONDS);
+      assertEquals(10, page.conversations().size(), host);
+    }
+  }
+
+  @Test @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void retryAfterDateInThePastRetriesAtOnce() throws Exception {
+    String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+    for (int run = 0; run < 2; run++) {
+      Faulty faulty = new Faulty(status(503, "Retry-After", past), 2);
+      server.setDispatcher(faulty);
+      assertEquals(cleanIds(), idsWithin10Seconds(), "run " + run);
+      assertEquals(4, faulty.arrivals.size(), "run " + run);
+    }
+  }
+
+  @Test void retryAfterUsingTheWholeRetryBudgetIsWaitedInFull() throws Exception {
+    // The 429 takes 300 ms to arrive: the wait starts then and is not shortened by it.
+    MockResponse slow429 = new MockResponse.Builder(status(429, "Retry-After", "1"))
+        .headersDelay(300, TimeUnit.MILLISECONDS).build();
+    Faulty faulty = new Faulty(slow429, 1);
+    server.setDispatcher(faulty);
+    assertEquals(cleanIds(), ids("maxRetryWaitMs=1000"));
+    long waited = millisBetween(faulty.arrivals, 0, 1) - 300;
+    assertTrue(waited >= 1000, "Retry-After 1 s, but waited only " + waited + " ms");
+    assertTrue(waited < 1500, "Retry-After 1 s, but waited " + waited + " ms");
+  }
+
+  @Test void retryAfterLongerThanWhatIsLeftOfTheRetryBudgetFailsAtOnce() throws Exception {
+    Faulty faulty = new Faulty(status(429, "Retry-After", "1"), 1, 2);
+    server.setDispatcher(faulty);
+    SQLException e = assertThrows(SQLException.class, () -> ids("maxRetryWaitMs=1500"));
+    assertTrue(e.getMessage().contains("failed with HTTP 429: status 429 The API asked to wait"
+        + " 1 s (Retry-After), longer than the 500 ms left of maxRetryWaitMs=1500; try again"
+        + " later."), e.getMessage());
+    assertEquals(2, faulty.arrivals.size());
+    assertTrue(millisBetween(faulty.arrivals, 0, 1) >= 1000);
+  }
+
+  @Test void callTimeoutIsATimeoutThatIsRetriedNotACancel() throws Exception {
+    MockResponse drip = new MockResponse.Builder().code(200)
+        .body("{\"conversations\":[],\"pagination\":{\"hasMore\":false}}")
+        .throttleBody(1, 100, TimeUnit.MILLISECONDS).build();
+    server.setDispatcher(new Faulty(drip, 1, 2));
+    SQLException e = assertThrows(SQLException.class,
+        () -> ids("callTimeoutMs=500", "maxAttempts=2"));
+    assertEquals("08006", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("SendPilot API request GET /v1/inbox/conversations"
+        + "?limit=100 timed out after callTimeoutMs=500"), e.getMessage());
+    assertFalse(e.getMessage().contains("cancel"), e.getMessage());
+    assertEquals(2, server.getRequestCount());
+    server.setDispatcher(new Faulty(drip, 1));
+    assertEquals(cleanIds(), ids("callTimeoutMs=500"));
   }
 }
