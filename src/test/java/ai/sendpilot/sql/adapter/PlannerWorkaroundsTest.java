@@ -53,8 +53,14 @@ class PlannerWorkaroundsTest {
     try (Connection c = Jdbc.connect(server)) {
       assertEquals(2, Jdbc.rows(c, "select t.id from (select id from conversations"
           + " where account_id = 'a' limit 3) t offset 1").size());
+      assertEquals(List.of(params("accountId", "a", "limit", "3")), Requests.drain(server));
+      Jdbc.rows(c, "select count(*) from (select id from (select id from conversations"
+          + " limit 12) t offset 7) u");
+      assertEquals(List.of(params("limit", "12")), Requests.drain(server));
+      Jdbc.rows(c, "select count(*) from (select id from (select id from conversations"
+          + " limit 20) t offset 50) u");
+      assertEquals(List.of(), Requests.drain(server));
     }
-    assertEquals(List.of(params("accountId", "a", "limit", "3")), Requests.drain(server));
   }
 
   @Test void preparedOffsetOverAnInnerFetch() throws Exception {
