@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -16,6 +17,8 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -216,6 +219,30 @@ public final class SendPilotRules {
       @Override default SendPilotNewestFirstRule toRule() {
         return new SendPilotNewestFirstRule(this);
       }
+    }
+  }
+
+  /**
+   * Calcite's {@link EnumerableMergeUnionRule}, declining for a UNION DISTINCT under a LIMIT.
+   * Calcite 1.42's rule hands the LIMIT to each input of the union, but the first n rows of an
+   * input may hold fewer than n distinct ones, so rows of the answer are lost (no upstream report
+   * found). Replaces Calcite's rule in the driver's planner ({@link SendPilotPrepare}); check at
+   * each Calcite upgrade whether it is still needed (README, "Limits").
+   */
+  public static final class DistinctSafeMergeUnionRule extends EnumerableMergeUnionRule {
+    static final DistinctSafeMergeUnionRule INSTANCE = new DistinctSafeMergeUnionRule(
+        EnumerableMergeUnionRule.Config.DEFAULT_CONFIG
+            .withDescription("SendPilotMergeUnionRule")
+            .as(EnumerableMergeUnionRule.Config.class));
+
+    DistinctSafeMergeUnionRule(EnumerableMergeUnionRule.Config config) {
+      super(config);
+    }
+
+    @Override public boolean matches(RelOptRuleCall call) {
+      Sort sort = call.rel(0);
+      Union union = call.rel(1);
+      return (union.all || sort.fetch == null) && super.matches(call);
     }
   }
 }

@@ -18,7 +18,7 @@ public final class DemoInbox {
     this.size = config.conversationCount();
     this.accounts = SenderAccounts.of(config.accountIds());
     this.ids = new ConversationIds(config.seed(), size);
-    this.generator = new ThreadGenerator(config.seed(), ids, accounts);
+    this.generator = new ThreadGenerator(config.seed(), ids, accounts, config.tiesPercent());
   }
 
   /** Number of conversations over all accounts. */
@@ -57,7 +57,10 @@ public final class DemoInbox {
     return ids.index(conversationId);
   }
 
-  /** Activity time of conversation k in epoch milliseconds; strictly decreasing in k. */
+  /**
+   * Activity time of conversation k in epoch milliseconds; strictly decreasing in k unless the
+   * config asks for ties, never increasing.
+   */
   public long lastActivityAt(long k) {
     return generator.lastActivityAt(k);
   }

@@ -20,12 +20,18 @@ import java.util.Objects;
  * @param malformedAtRequest the Nth request gets status 200 with a truncated JSON body
  * @param emptyPageEvery every Nth conversations page is empty but says {@code hasMore=true}
  * @param threads request handler threads
+ * @param tiesPercent share (0 to {@value #MAX_TIES_PERCENT} %) of conversations whose
+ *     {@code lastActivityAt} is that of the conversation just before them, so that runs of
+ *     conversations share one millisecond, within and across accounts; 0 for strictly
+ *     decreasing times
  */
 public record SimulatorConfig(int port, long seed, int conversationCount, List<String> accountIds,
     String apiKey, Duration latency, int throttleEvery, int serverErrorEvery,
-    int malformedAtRequest, int emptyPageEvery, int threads) {
+    int malformedAtRequest, int emptyPageEvery, int threads, int tiesPercent) {
 
   public static final int MAX_CONVERSATIONS = 100_000_000;
+  /** Above this, runs of tied conversations (and computing one's time) would grow long. */
+  public static final int MAX_TIES_PERCENT = 90;
 
   public SimulatorConfig {
     accountIds = List.copyOf(accountIds);
@@ -43,6 +49,8 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     require(emptyPageEvery == 0 || emptyPageEvery >= 2,
         "emptyPageEvery must be 0 (off) or >= 2, else paging never ends");
     require(threads >= 1, "threads must be >= 1");
+    require(tiesPercent >= 0 && tiesPercent <= MAX_TIES_PERCENT,
+        "tiesPercent must be 0.." + MAX_TIES_PERCENT);
   }
 
   public static Builder builder() {
@@ -57,7 +65,7 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     return new Builder().port(port).seed(seed).conversations(conversationCount)
         .accountIds(accountIds).apiKey(apiKey).latency(latency).throttleEvery(throttleEvery)
         .serverErrorEvery(serverErrorEvery).malformedAtRequest(malformedAtRequest)
-        .emptyPageEvery(emptyPageEvery).threads(threads);
+        .emptyPageEvery(emptyPageEvery).threads(threads).tiesPercent(tiesPercent);
   }
 
   private static void require(boolean condition, String message) {
@@ -80,6 +88,7 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     private int malformedAtRequest;
     private int emptyPageEvery;
     private int threads = 4;
+    private int tiesPercent;
 
     private Builder() {
     }
@@ -143,9 +152,15 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
       return this;
     }
 
+    public Builder tiesPercent(int percent) {
+      this.tiesPercent = percent;
+      return this;
+    }
+
     public SimulatorConfig build() {
       return new SimulatorConfig(port, seed, conversations, accountIds, apiKey, latency,
-          throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads);
+          throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads,
+          tiesPercent);
     }
   }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 /** Runs the inbox simulator standalone until the process is killed. */
 public final class SimulatorMain {
   static final String USAGE = "usage: SimulatorMain [--port N] [--conversations N] [--seed N]"
-      + " [--api-key KEY] [--latency-ms N]";
+      + " [--api-key KEY] [--latency-ms N] [--ties-percent N]";
 
   private SimulatorMain() {
   }
@@ -48,6 +48,7 @@ public final class SimulatorMain {
         case "--seed" -> builder.seed(longNumber(flag, value));
         case "--api-key" -> builder.apiKey(value);
         case "--latency-ms" -> builder.latency(Duration.ofMillis(number(flag, value)));
+        case "--ties-percent" -> builder.tiesPercent(number(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }

@@ -15,20 +15,32 @@ final class ThreadGenerator {
   private final long seed;
   private final ConversationIds ids;
   private final List<SenderAccount> accounts;
+  private final int tiesPercent;
 
-  ThreadGenerator(long seed, ConversationIds ids, List<SenderAccount> accounts) {
+  ThreadGenerator(long seed, ConversationIds ids, List<SenderAccount> accounts,
+      int tiesPercent) {
     this.seed = seed;
     this.ids = ids;
     this.accounts = accounts;
+    this.tiesPercent = tiesPercent;
   }
 
   /**
    * Activity time of conversation k: {@code base - 37 s * k - jitter}, jitter under 37 s, so
-   * strictly decreasing in k.
+   * strictly decreasing in k; except that a conversation tied to the one before it (see
+   * {@link SimulatorConfig#tiesPercent}) has that one's time, so times never increase in k.
    */
   long lastActivityAt(long k) {
-    return NEWEST_ACTIVITY_MILLIS - STEP_MILLIS * k
-        - Math.floorMod(Mix.hash(seed, k, 0x717L), STEP_MILLIS);
+    long first = k;
+    while (first > 0 && tiedToPrevious(first)) {
+      first--;
+    }
+    return NEWEST_ACTIVITY_MILLIS - STEP_MILLIS * first
+        - Math.floorMod(Mix.hash(seed, first, 0x717L), STEP_MILLIS);
+  }
+
+  private boolean tiedToPrevious(long k) {
+    return tiesPercent > 0 && Math.floorMod(Mix.hash(seed, k, 0x71EDL), 100) < tiesPercent;
   }
 
   ConversationThread thread(long k) {

@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.jdbc;
 
+import ai.sendpilot.sql.adapter.SendPilotPrepare;
 import ai.sendpilot.sql.adapter.SendPilotSchema;
 import ai.sendpilot.sql.adapter.SendPilotSchemas;
 import ai.sendpilot.sql.adapter.SendPilotSettings;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -64,6 +66,11 @@ public final class SendPilotDriver extends Driver {
   @Override protected DriverVersion createDriverVersion() {
     return new DriverVersion("SendPilot SQL driver", "0.1.0", "SendPilot", "v1", true, 0, 1, 1,
         0);
+  }
+
+  /** Prepares with the driver's work-arounds for Calcite planner faults. */
+  @Override public CalcitePrepare createPrepare() {
+    return new SendPilotPrepare();
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
