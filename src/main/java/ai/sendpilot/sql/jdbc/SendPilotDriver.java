@@ -54,6 +54,15 @@ public final class SendPilotDriver extends Driver {
     }
     ConnectProperties properties = split(url, info);
     SendPilotSchemas schemas = schemas(properties.sendPilot());
+    return open(properties, schemas, schemas::close);
+  }
+
+  /**
+   * A connection with {@code schemas} under its root; {@code onClose} runs once, when it is
+   * closed or when opening it fails.
+   */
+  Connection open(ConnectProperties properties, SendPilotSchemas schemas, Runnable onClose)
+      throws SQLException {
     try {
       Connection connection = super.connect(PREFIX, properties.calciteProperties());
       try {
@@ -62,13 +71,13 @@ public final class SendPilotDriver extends Driver {
         root.add(SendPilotSchema.NAME, schemas.sendPilot());
         schemas.companions().forEach(root::add);
         calcite.setSchema(SendPilotSchema.NAME);
-        return SqlErrorTranslator.wrap(calcite, schemas::close);
+        return SqlErrorTranslator.wrap(calcite, onClose);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      schemas.close();
+      onClose.run();
       throw e;
     }
   }
