@@ -109,6 +109,21 @@ class SparkJdbcReadTest {
     assertEquals(direct, fromSpark);
   }
 
+  /**
+   * Spark sends no LIMIT to a dialect it does not know ({@code supportsLimit} is false), but it
+   * stops reading once it has the rows, and the driver's lazy paging then leaves it at the
+   * first page of the partitions that ran.
+   */
+  @Test void aLimitReadsOnlyFirstPages() {
+    int before = sim.recentRequests().size();
+    assertEquals(5, conversationsByAccount().limit(5).collectAsList().size());
+    List<String> requests = sim.recentRequests();
+    List<String> sent = requests.subList(before, requests.size());
+    assertTrue(!sent.isEmpty() && sent.size() <= ACCOUNTS.size(), sent.toString());
+    sent.forEach(r -> assertTrue(r.contains("accountId=") && !r.contains("continuationToken"),
+        sent.toString()));
+  }
+
   @Test void sparksOwnFiltersAndAggregatesRunOverThePartitions() {
     Dataset<Row> conversations = conversationsByAccount();
     List<Row> unread = conversations.filter("unread_count > 0").groupBy("account_id").count()
