@@ -4,6 +4,7 @@ import ai.sendpilot.sql.adapter.SendPilotSchemas;
 import ai.sendpilot.sql.adapter.SendPilotSettings;
 import ai.sendpilot.sql.config.SendPilotProperty;
 import ai.sendpilot.sql.jdbc.SharedSchemaConnections;
+import com.google.common.base.Throwables;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class TeamServer implements AutoCloseable {
    * Builds the schema from the configured settings and {@code env} (the demo inbox when no key
    * is configured) and starts serving it.
    *
-   * @throws IllegalArgumentException when a setting is unusable
+   * @throws IllegalArgumentException when a setting is unusable or the port is taken
    * @throws SQLException when the model cannot be loaded
    */
   static TeamServer start(ServerConfig config, Map<String, String> env) throws SQLException {
@@ -72,7 +73,13 @@ public final class TeamServer implements AutoCloseable {
       ServerRoutes routes = new ServerRoutes(
           new AvaticaProtobufHandler(new LocalService(meta)), metrics, meta::openConnections);
       HttpServer http = httpServer(config, routes);
-      http.start();
+      try {
+        http.start();
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cannot listen on "
+            + config.bind().getHostAddress() + ":" + config.port() + ": "
+            + Throwables.getRootCause(e).getMessage(), e);
+      }
       ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sendpilot-server-idle-sweeper");
         t.setDaemon(true);

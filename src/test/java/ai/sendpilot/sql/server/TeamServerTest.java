@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.sendpilot.sql.demo.InboxSimulator;
 import ai.sendpilot.sql.demo.SimulatorConfig;
 import ai.sendpilot.sql.testing.Jdbc;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.remote.Service.ErrorResponse;
@@ -263,6 +265,18 @@ class TeamServerTest {
       assertThrows(RuntimeException.class, () -> DriverManager.getConnection(
           TestServers.url(server, ALICE, ALICE_PASSWORD), claimsToBeBob));
       assertNull(alices.getWarnings());
+    }
+  }
+
+  @Test void aTakenPortIsAClearError() throws Exception {
+    try (TeamServer first = TestServers.startOpen(sim)) {
+      ServerConfig same = new ServerConfig(InetAddress.getLoopbackAddress(), first.port(),
+          Auth.NONE, null, null, null, Map.of("baseUrl", sim.baseUrl()),
+          TestServers.generousLimits());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> TeamServer.start(same, Map.of("SENDPILOT_API_KEY", sim.apiKey())));
+      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),
+          e.getMessage());
     }
   }
 
