@@ -11,7 +11,7 @@ import java.util.List;
  * to its first {@code ;}.
  */
 final class RemoteLogin {
-  static final String AVATICA_PREFIX = "jdbc:avatica:remote:";
+  private static final String AVATICA_PREFIX = "jdbc:avatica:remote:";
 
   private RemoteLogin() {
   }

@@ -44,10 +44,6 @@ final class ServerMetrics {
     rejected.increment();
   }
 
-  long queriesServed() {
-    return queriesServed.sum();
-  }
-
   /** The figures as a JSON object. */
   String json(long connectionsOpen) {
     long served = queriesServed.sum();
