@@ -18,15 +18,22 @@ public final class SendPilotSchema extends AbstractSchema {
   public static final String NAME = "sendpilot";
 
   private final Map<String, Table> tables;
+  private final PageCounts counts = new PageCounts();
 
   SendPilotSchema(SendPilotClient client, ScanOptions options) {
-    PageSharing pages = new PageSharing(client, options.pageCacheTtl(),
+    PageSharing pages = new PageSharing(counts.fetching(client), options.pageCacheTtl(),
         options.pageCacheMaxConversations());
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     for (SendPilotTableKind kind : SendPilotTableKind.values()) {
-      builder.put(kind.tableName(), new SendPilotTable(pages, kind, options.nativeOrder()));
+      builder.put(kind.tableName(),
+          new SendPilotTable(pages, counts, kind, options.nativeOrder()));
     }
     this.tables = builder.build();
+  }
+
+  /** The pages this schema's scans read and fetched so far. */
+  public PageCounts pageCounts() {
+    return counts;
   }
 
   @Override protected Map<String, Table> getTableMap() {

@@ -27,11 +27,14 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   private static final double ESTIMATED_ROWS = 10_000d;
 
   private final PageSharing pages;
+  private final PageCounts counts;
   private final SendPilotTableKind kind;
   private final boolean nativeOrder;
 
-  SendPilotTable(PageSharing pages, SendPilotTableKind kind, boolean nativeOrder) {
+  SendPilotTable(PageSharing pages, PageCounts counts, SendPilotTableKind kind,
+      boolean nativeOrder) {
     this.pages = pages;
+    this.counts = counts;
     this.kind = kind;
     this.nativeOrder = nativeOrder;
   }
@@ -67,7 +70,8 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(pages.forStatement(root), kind, spec.resolve(root), control);
+        return new ScanEnumerator(counts.reading(pages.forStatement(root)), kind,
+            spec.resolve(root), control);
       }
     };
   }

@@ -56,25 +56,33 @@ public final class SqlLineMain {
     return String.join(File.pathSeparator, roots);
   }
 
-  /** The arguments for sqlline: connection and display defaults, then the user's own. */
+  /**
+   * The arguments for sqlline: connection and display defaults, then the user's own. A URL of
+   * the user's own ({@code -u}) replaces the driver's; for a team server's Avatica URL, the
+   * user's {@code -n} and {@code -p} become its HTTP login.
+   */
   static String[] sqlLineArguments(String[] userArgs, Map<String, String> env,
       boolean terminal) {
-    boolean demo = !SendPilotSettings.from(Map.of(), env).hasApiKey();
-    if (demo) {
-      System.err.println("SENDPILOT_API_KEY is not set: opening the built-in demo inbox"
-          + " (synthetic data). Set SENDPILOT_API_KEY to query your own workspace.");
+    List<String> given = Arrays.asList(userArgs);
+    boolean ownUrl = given.contains("-u");
+    List<String> args = new ArrayList<>();
+    if (!ownUrl) {
+      boolean demo = !SendPilotSettings.from(Map.of(), env).hasApiKey();
+      if (demo) {
+        System.err.println("SENDPILOT_API_KEY is not set: opening the built-in demo inbox"
+            + " (synthetic data). Set SENDPILOT_API_KEY to query your own workspace.");
+      }
+      args.addAll(List.of("-u", demo ? "jdbc:sendpilot:demo=true" : "jdbc:sendpilot:",
+          "-n", "", "-p", ""));
     }
-    List<String> args = new ArrayList<>(List.of(
-        "-u", demo ? "jdbc:sendpilot:demo=true" : "jdbc:sendpilot:",
-        "-n", "", "-p", "",
-        "--isolation=TRANSACTION_NONE",
+    args.addAll(List.of("--isolation=TRANSACTION_NONE",
         "--connectInteractionMode=notAskCredentials"));
     if (!terminal) {
       System.setProperty("org.jline.terminal.dumb", "true");
       args.add("--maxWidth=1000");
       args.add("--silent=true");
     }
-    args.addAll(Arrays.asList(userArgs));
+    args.addAll(ownUrl ? RemoteLogin.withHttpLogin(given) : given);
     return args.toArray(new String[0]);
   }
 }

@@ -1,7 +1,5 @@
 package ai.sendpilot.sql.client;
 
-import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
-
 import java.util.concurrent.CompletableFuture;
 
 /** Something that fetches conversation pages; cancelling a returned future abandons its fetch. */
@@ -25,9 +23,7 @@ public interface PageFetcher {
    * Pages in a row that may bring no new conversation, yet say there is more, before a stream
    * gives up instead of paging forever.
    */
-  default int maxEmptyPages() {
-    return MAX_EMPTY_PAGES.defaultValue(Integer.class);
-  }
+  int maxEmptyPages();
 
   /** Method, path and query of the request for {@code request}, for messages. */
   String describe(PageRequest request);

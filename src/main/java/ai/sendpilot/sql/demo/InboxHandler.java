@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +25,14 @@ final class InboxHandler implements HttpHandler {
   private static final String CONVERSATIONS = "/v1/inbox/conversations";
   private static final Pattern MESSAGES =
       Pattern.compile("^/v1/inbox/conversations/([^/]+)/messages/?$");
+  private static final int LOGGED_REQUESTS = 10_000;
 
   private final SimulatorConfig config;
   private final FaultPlan faults;
   private final ConversationsEndpoint conversations;
   private final MessagesEndpoint messages;
   private final AtomicLong requests = new AtomicLong();
+  private final Deque<String> recent = new ArrayDeque<>();
 
   InboxHandler(SimulatorConfig config, DemoInbox inbox) {
     this.config = config;
@@ -40,9 +45,22 @@ final class InboxHandler implements HttpHandler {
     return requests.get();
   }
 
+  /** Path and query of the latest requests, oldest first. */
+  synchronized List<String> recentRequests() {
+    return List.copyOf(recent);
+  }
+
+  private synchronized void log(String request) {
+    if (recent.size() == LOGGED_REQUESTS) {
+      recent.removeFirst();
+    }
+    recent.addLast(request);
+  }
+
   @Override public void handle(HttpExchange exchange) throws IOException {
     try {
       long n = requests.incrementAndGet();
+      log(exchange.getRequestURI().toString());
       pause();
       HttpReply reply = switch (faults.forRequest(n)) {
         case THROTTLE -> HttpReply.error(429, "Too many requests, please retry later",

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +86,11 @@ public final class InboxSimulator implements AutoCloseable {
   /** Requests received so far, faulted ones included. */
   public long requestCount() {
     return handler.requestCount();
+  }
+
+  /** Path and query of the latest requests (at most 10,000, faulted ones too), oldest first. */
+  public List<String> recentRequests() {
+    return handler.recentRequests();
   }
 
   public SimulatorConfig config() {

@@ -83,6 +83,15 @@ public final class SendPilotDriver extends Driver {
     SendPilotSettings settings = settings(properties.sendPilot(), env);
     guard.checkKeyDestination(settings);
     SendPilotSchemas schemas = schemas(settings);
+    return open(properties, schemas, schemas::close);
+  }
+
+  /**
+   * A connection with {@code schemas} under its root; {@code onClose} runs once, when it is
+   * closed or when opening it fails.
+   */
+  Connection open(ConnectProperties properties, SendPilotSchemas schemas, Runnable onClose)
+      throws SQLException {
     try {
       Connection connection = connectCalcite(properties);
       try {
@@ -91,13 +100,13 @@ public final class SendPilotDriver extends Driver {
         root.add(SendPilotSchema.NAME, schemas.sendPilot());
         schemas.companions().forEach(root::add);
         calcite.setSchema(SendPilotSchema.NAME);
-        return SqlErrorTranslator.wrap(calcite, schemas::close);
+        return SqlErrorTranslator.wrap(calcite, onClose);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      schemas.close();
+      onClose.run();
       throw e;
     }
   }

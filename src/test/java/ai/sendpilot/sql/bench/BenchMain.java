@@ -35,6 +35,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
   private static final String FAST = "requestsPerSecond=100000;maxConcurrentRequests=8";
   private static final Duration LATENCY = Duration.ofMillis(25);
+  /** Where the section measured by {@code TeamServerLoadTest} starts. */
+  private static final String TEAM_SERVER_SECTION = "## Team server under load";
 
   private final List<String[]> figures = new ArrayList<>();
   private final List<String[]> shapes = new ArrayList<>();
@@ -431,7 +433,18 @@ public final class BenchMain {
       md.append("| `").append(row[0].replace("|", "\\|")).append("` | ").append(row[1])
           .append(" | ").append(row[2]).append(" |\n");
     }
+    md.append(sectionsMeasuredElsewhere(out));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, md.toString());
+  }
+
+  /** The sections other harnesses measured (the team server's load test), kept as they are. */
+  private static String sectionsMeasuredElsewhere(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return "";
+    }
+    String previous = Files.readString(out);
+    int at = previous.indexOf(TEAM_SERVER_SECTION);
+    return at < 0 ? "" : "\n" + previous.substring(at);
   }
 }

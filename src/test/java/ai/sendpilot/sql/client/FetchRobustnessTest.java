@@ -46,6 +46,10 @@ class FetchRobustnessTest {
       return 100;
     }
 
+    @Override public int maxEmptyPages() {
+      return 10;
+    }
+
     @Override public String describe(PageRequest request) {
       return request.toString();
     }

@@ -1,0 +1,171 @@
+package ai.sendpilot.sql.server;
+
+import ai.sendpilot.sql.adapter.SendPilotSchemas;
+import ai.sendpilot.sql.adapter.SendPilotSettings;
+import ai.sendpilot.sql.config.SendPilotProperty;
+import ai.sendpilot.sql.jdbc.SharedSchemaConnections;
+import com.google.common.base.Throwables;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.eclipse.jetty.security.ConstraintMapping;
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Constraint;
+
+/**
+ * The team server: one SendPilot schema, and so one page cache and one API budget, shared by
+ * every client session, served over HTTP by Avatica's protobuf protocol.
+ */
+public final class TeamServer implements AutoCloseable {
+  /** Jetty's role for "any authenticated user": the users file needs no roles. */
+  private static final String ANY_AUTHENTICATED_USER = "**";
+  private static final long MAX_SWEEP_SECONDS = 30;
+
+  private final SendPilotSchemas schemas;
+  private final TeamMeta meta;
+  private final HttpServer http;
+  private final ScheduledExecutorService sweeper;
+  private final ServerConfig config;
+  private final boolean demo;
+  private boolean closed;
+
+  private TeamServer(SendPilotSchemas schemas, TeamMeta meta, HttpServer http,
+      ScheduledExecutorService sweeper, ServerConfig config, boolean demo) {
+    this.schemas = schemas;
+    this.meta = meta;
+    this.http = http;
+    this.sweeper = sweeper;
+    this.config = config;
+    this.demo = demo;
+  }
+
+  /**
+   * Builds the schema from the configured settings and {@code env} (the demo inbox when no key
+   * is configured) and starts serving it.
+   *
+   * @throws IllegalArgumentException when a setting is unusable or the port is taken
+   * @throws SQLException when the model cannot be loaded
+   */
+  static TeamServer start(ServerConfig config, Map<String, String> env) throws SQLException {
+    Map<String, String> settings = new HashMap<>(config.settings());
+    boolean demo = !SendPilotSettings.from(settings, env).hasApiKey();
+    if (demo) {
+      settings.put(SendPilotProperty.DEMO.camelName(), "true");
+    }
+    SendPilotSettings parsed = SendPilotSettings.from(settings, env);
+    SendPilotSchemas schemas = SendPilotSchemas.create(parsed);
+    try {
+      ServerMetrics metrics = new ServerMetrics(schemas.sendPilot().pageCounts());
+      ServerConnections connections =
+          new ServerConnections(new SharedSchemaConnections(schemas), config.model());
+      connections.open(Map.of()).close();
+      TeamMeta meta = new TeamMeta(connections, config.limits(), metrics);
+      ServerRoutes routes = new ServerRoutes(
+          new AvaticaProtobufHandler(new LocalService(meta)), metrics, meta::openConnections);
+      HttpServer http = httpServer(config, routes);
+      try {
+        http.start();
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("cannot listen on "
+            + config.bind().getHostAddress() + ":" + config.port() + ": "
+            + Throwables.getRootCause(e).getMessage(), e);
+      }
+      ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sendpilot-server-idle-sweeper");
+        t.setDaemon(true);
+        return t;
+      });
+      long period = Math.max(1,
+          Math.min(config.limits().idleTimeout().toSeconds() / 2, MAX_SWEEP_SECONDS));
+      sweeper.scheduleAtFixedRate(meta::closeIdle, period, period, TimeUnit.SECONDS);
+      return new TeamServer(schemas, meta, http, sweeper, config, parsed.demo());
+    } catch (SQLException | RuntimeException e) {
+      schemas.close();
+      throw e;
+    }
+  }
+
+  private static HttpServer httpServer(ServerConfig config, ServerRoutes routes) {
+    HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder()
+        .withPort(config.port())
+        .withHandler(routes)
+        .withServerCustomizers(List.of(server -> customize(server, config)), Server.class);
+    String[] roles = {ANY_AUTHENTICATED_USER};
+    switch (config.auth()) {
+      case BASIC -> builder.withBasicAuthentication(config.usersFile().toString(), roles);
+      case DIGEST -> builder.withDigestAuthentication(config.usersFile().toString(), roles);
+      case NONE -> { }
+      default -> throw new IllegalStateException(config.auth().name());
+    }
+    if (config.tls() != null) {
+      // The keystore doubles as the trust store Avatica requires: clients are not asked for
+      // certificates.
+      builder.withTLS(config.tls().keystore().toFile(), config.tls().password(),
+          config.tls().keystore().toFile(), config.tls().password());
+    }
+    return builder.build();
+  }
+
+  /** Binds the configured address, opens {@code /health} to all and quiets error pages. */
+  private static void customize(Server server, ServerConfig config) {
+    for (Connector connector : server.getConnectors()) {
+      ((ServerConnector) connector).setHost(config.bind().getHostAddress());
+    }
+    server.setErrorHandler(new QuietErrorHandler());
+    ConstraintSecurityHandler security =
+        server.getChildHandlerByClass(ConstraintSecurityHandler.class);
+    if (security != null) {
+      Constraint open = new Constraint();
+      open.setName("health");
+      open.setAuthenticate(false);
+      ConstraintMapping health = new ConstraintMapping();
+      health.setPathSpec(ServerRoutes.HEALTH);
+      health.setConstraint(open);
+      security.addConstraintMapping(health);
+    }
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return http.getPort();
+  }
+
+  /** For example {@code http://127.0.0.1:8765}. */
+  public String url() {
+    String host = config.bind().getHostAddress();
+    return (config.tls() == null ? "http" : "https") + "://"
+        + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** Whether the built-in demo inbox is served. */
+  public boolean servesDemo() {
+    return demo;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  /** Stops serving, closes every session and gives back the demo inbox. */
+  @Override public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sweeper.shutdownNow();
+    http.stop();
+    meta.closeAll();
+    schemas.close();
+  }
+}
