@@ -120,7 +120,7 @@ final class ConnectionCalls implements OwnCalls {
   private boolean isValid(int timeoutSeconds) throws SQLException {
     if (timeoutSeconds < 0) {
       throw new SQLException("isValid timeout must not be negative, got " + timeoutSeconds,
-          "HY000");
+          "HY024");
     }
     if (target.isClosed()) {
       return false;

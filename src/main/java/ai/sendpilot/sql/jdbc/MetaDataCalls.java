@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -24,9 +25,10 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 final class MetaDataCalls implements OwnCalls {
   private static final String[] KEY_COLUMNS = {"PKTABLE_CAT", "PKTABLE_SCHEM", "PKTABLE_NAME",
       "PKCOLUMN_NAME", "FKTABLE_CAT", "FKTABLE_SCHEM", "FKTABLE_NAME", "FKCOLUMN_NAME"};
-  private static final List<String> CLIENT_INFO_DESCRIPTIONS = List.of(
-      "The application using the connection", "The user the application works for",
-      "The host the application runs on");
+  private static final Map<String, String> CLIENT_INFO_DESCRIPTIONS = Map.of(
+      "ApplicationName", "The application using the connection",
+      "ClientUser", "The user the application works for",
+      "ClientHostname", "The host the application runs on");
   private static final int CLIENT_INFO_MAX_LENGTH = 4096;
 
   private final Session session;
@@ -203,10 +205,8 @@ final class MetaDataCalls implements OwnCalls {
   private ResultSet clientInfoProperties() throws SQLException {
     MetaRows rows = new MetaRows().textColumns("NAME").column("MAX_LEN", int.class)
         .textColumns("DEFAULT_VALUE", "DESCRIPTION");
-    List<String> names = Session.CLIENT_INFO.stream().sorted().toList();
-    for (String name : names) {
-      rows.row(name, CLIENT_INFO_MAX_LENGTH, null,
-          CLIENT_INFO_DESCRIPTIONS.get(Session.CLIENT_INFO.indexOf(name)));
+    for (String name : Session.CLIENT_INFO.stream().sorted().toList()) {
+      rows.row(name, CLIENT_INFO_MAX_LENGTH, null, CLIENT_INFO_DESCRIPTIONS.get(name));
     }
     return rows.toResultSet(session.calcite());
   }
