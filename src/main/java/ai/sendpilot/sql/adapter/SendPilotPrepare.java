@@ -17,10 +17,14 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 
 /**
@@ -29,9 +33,30 @@ import org.apache.calcite.tools.Program;
  * converted and trimmed with {@link SendPilotRelBuilder}, optimized by
  * {@link SendPilotProgram}, and planned without Calcite's merge-union rule's LIMIT fault
  * ({@link SendPilotRules.DistinctSafeMergeUnionRule}). Only the driver's own connections use
- * it; other Calcite users in the JVM are not affected.
+ * it; other Calcite users in the JVM are not affected. {@code CURRENT_SCHEMA}, which Calcite
+ * validates but cannot implement, becomes the statement's default schema.
  */
 public final class SendPilotPrepare extends CalcitePrepareImpl {
+  private static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
+    @Override public SqlRexConvertlet get(SqlCall call) {
+      if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+        return (cx, c) -> {
+          List<List<String>> paths = cx.getValidator().getCatalogReader().getSchemaPaths();
+          List<String> first = paths.isEmpty() ? List.of() : paths.get(0);
+          String schema = first.isEmpty() ? "" : first.get(first.size() - 1);
+          RexBuilder rex = cx.getRexBuilder();
+          return rex.makeCast(cx.getValidator().getValidatedNodeType(c), rex.makeLiteral(schema));
+        };
+      }
+      return StandardConvertletTable.INSTANCE.get(call);
+    }
+  };
+
+  /** Calcite's convertlets, and {@code CURRENT_SCHEMA} as the statement's default schema. */
+  @Override protected SqlRexConvertletTable createConvertletTable() {
+    return CONVERTLETS;
+  }
+
   @Override protected List<Function1<Context, RelOptPlanner>> createPlannerFactories() {
     return List.of(context -> {
       RelOptPlanner planner = createPlanner(context);

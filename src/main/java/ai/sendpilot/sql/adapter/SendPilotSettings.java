@@ -19,6 +19,7 @@ import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_TTL_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
 import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.REQUESTS_PER_SECOND;
+import static ai.sendpilot.sql.config.SendPilotProperty.VALIDATE_ON_CONNECT;
 
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
@@ -98,6 +99,11 @@ public final class SendPilotSettings {
   /** Whether the built-in demo inbox was asked for explicitly. */
   public boolean demo() {
     return value(DEMO, Boolean.class);
+  }
+
+  /** Whether connecting checks the key and host with a request ({@link InboxCheck}). */
+  public boolean validateOnConnect() {
+    return value(VALIDATE_ON_CONNECT, Boolean.class);
   }
 
   /** The client settings; fails with a message saying what to set when the key is missing. */

@@ -12,15 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import sqlline.SqlLine;
+import sqlline.SqlLine.Status;
+import sqlline.SqlLineOpts;
 
 /**
  * Starts sqlline connected through {@code jdbc:sendpilot:}: to the user's workspace when
  * {@code SENDPILOT_API_KEY} is set, otherwise to the built-in demo inbox, said on stderr. The
  * user is the operator of this JVM, so connect strings may do all a model can (see
- * {@link #localUserSwitches}).
+ * {@link #localUserSwitches}). A failure is one line ({@link OneLineErrorsSqlLine}) unless
+ * {@code --verbose=true} or {@code SENDPILOT_VERBOSE=1}.
  */
 public final class SqlLineMain {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  /** The environment variable that adds stack traces to failures. */
+  static final String VERBOSE = "SENDPILOT_VERBOSE";
 
   private SqlLineMain() {
   }
@@ -30,7 +35,24 @@ public final class SqlLineMain {
       System.setProperty(LOG_LEVEL, "warn");
     }
     localUserSwitches(System.getProperties(), System.getenv()).forEach(System::setProperty);
-    SqlLine.main(sqlLineArguments(args, System.getenv(), System.console() != null));
+    SqlLine sqlLine = new OneLineErrorsSqlLine(verbose(args, System.getenv()));
+    Status status = sqlLine.begin(sqlLineArguments(args, System.getenv(),
+        System.console() != null), null, true);
+    if (!Boolean.getBoolean(SqlLineOpts.PROPERTY_NAME_EXIT)) {
+      System.exit(status.ordinal());
+    }
+  }
+
+  /**
+   * Whether failures show their stack traces: sqlline's {@code --verbose=true} (which its
+   * {@code --silent=true}, given when output is piped, would turn off), or {@value #VERBOSE}
+   * set to {@code 1} or {@code true}.
+   */
+  static boolean verbose(String[] userArgs, Map<String, String> env) {
+    String value = env.getOrDefault(VERBOSE, "").strip();
+    return value.equals("1") || value.equalsIgnoreCase("true")
+        || Arrays.asList(userArgs).contains("--verbose=true")
+        || Arrays.asList(userArgs).contains("--verbose");
   }
 
   /**

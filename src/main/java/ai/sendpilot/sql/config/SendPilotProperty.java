@@ -50,6 +50,9 @@ public enum SendPilotProperty {
       "the most conversations cached pages hold per connection; 0: no sharing at all"),
   NATIVE_ORDER("nativeOrder", Type.BOOLEAN, true,
       "answer ORDER BY last_activity_at DESC from the API's order"),
+  VALIDATE_ON_CONNECT("validateOnConnect", Type.BOOLEAN, true,
+      "check the key and host when connecting, with one limit=1 request per key and host a"
+          + " minute"),
   DEMO("demo", Type.BOOLEAN, false,
       "true: ignore the key and connect to the built-in demo inbox (and crm schema)");
 

@@ -19,6 +19,7 @@ final class CalciteProperties {
   /** Prefix of the operands Calcite gives the {@code schemaFactory}/{@code schemaType} schema. */
   static final String SCHEMA_OPERAND_PREFIX = "schema.";
   static final String MODEL = CalciteConnectionProperty.MODEL.camelName();
+  static final String TYPE_SYSTEM = CalciteConnectionProperty.TYPE_SYSTEM.camelName();
 
   /** Canonical (camel) names by upper-cased camel name and by enum constant name. */
   private static final Map<String, String> CANONICAL = canonicalNames();
@@ -68,6 +69,16 @@ final class CalciteProperties {
   /** The camel name of the property Calcite reads {@code name} as; {@code name} if none. */
   static String canonical(String name) {
     return CANONICAL.getOrDefault(name.toUpperCase(Locale.ROOT), name);
+  }
+
+  /** Whether Calcite or Avatica reads {@code name} (canonical), or it is a schema operand. */
+  static boolean isKnown(String name) {
+    return CANONICAL.containsValue(name) || isSchemaOperand(name);
+  }
+
+  /** The canonical names of Calcite's and Avatica's properties. */
+  static Set<String> names() {
+    return Set.copyOf(CANONICAL.values());
   }
 
   /** Whether {@code name} (canonical) needs the operator's {@code allowCalciteExtensions}. */

@@ -12,16 +12,23 @@ import java.util.TreeSet;
 /**
  * A connect string's properties split into SendPilot settings and Calcite properties, each under
  * its canonical name whatever the case it was given in, with the driver's Calcite defaults
- * (case-insensitive identifiers kept as written).
+ * (case-insensitive identifiers kept as written, PostgreSQL's functions beside the standard
+ * ones).
  *
  * @param sendPilot the SendPilot settings by name; a tool's {@code password} field as the key
  * @param calcite every other property but {@code user} and {@code password}
+ * @param user the JDBC user, or null
  */
-record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calcite) {
+record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calcite,
+    String user) {
+  /** The function libraries unless the connect string names others: see README "Dialect". */
+  static final String DEFAULT_FUNCTIONS = "standard,postgresql";
+
   private static final Map<String, String> CALCITE_DEFAULTS = Map.of(
       "caseSensitive", "false",
       "unquotedCasing", "UNCHANGED",
-      "quotedCasing", "UNCHANGED");
+      "quotedCasing", "UNCHANGED",
+      "fun", DEFAULT_FUNCTIONS);
   private static final String USER = "user";
   private static final String PASSWORD = "password";
 
@@ -44,6 +51,7 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
     Map<String, String> calcite = new HashMap<>();
     Map<String, String> givenAs = new HashMap<>();
     String password = null;
+    String user = null;
     for (String name : new TreeSet<>(all.stringPropertyNames())) {
       String value = all.getProperty(name);
       Optional<SendPilotProperty> setting = SendPilotProperty.of(name);
@@ -57,7 +65,9 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
         sendPilot.put(canonical, value);
       } else if (canonical.equals(PASSWORD)) {
         password = value;
-      } else if (!canonical.equals(USER)) {
+      } else if (canonical.equals(USER)) {
+        user = value;
+      } else {
         calcite.put(canonical, value);
       }
     }
@@ -66,7 +76,7 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
       // A tool's password field is where users put the key.
       sendPilot.putIfAbsent(SendPilotProperty.API_KEY.camelName(), password);
     }
-    return new ConnectProperties(sendPilot, calcite);
+    return new ConnectProperties(sendPilot, calcite, user);
   }
 
   private static String canonical(String name) {
@@ -78,14 +88,29 @@ record ConnectProperties(Map<String, String> sendPilot, Map<String, String> calc
   ConnectProperties withSendPilot(String name, String value) {
     Map<String, String> settings = new HashMap<>(sendPilot);
     settings.put(name, value);
-    return new ConnectProperties(settings, calcite);
+    return new ConnectProperties(settings, calcite, user);
   }
 
   /** These properties with the Calcite property {@code name} set to {@code value}. */
   ConnectProperties withCalcite(String name, String value) {
     Map<String, String> properties = new HashMap<>(calcite);
     properties.put(name, value);
-    return new ConnectProperties(sendPilot, properties);
+    return new ConnectProperties(sendPilot, properties, user);
+  }
+
+  /** These properties with the Calcite property {@code name} set to {@code value} if unset. */
+  ConnectProperties withCalciteDefault(String name, String value) {
+    return calcite.containsKey(name) ? this : withCalcite(name, value);
+  }
+
+  /** Whether the function libraries Calcite will load include {@code library}. */
+  boolean functionsInclude(String library) {
+    for (String name : calcite.getOrDefault("fun", "").split(",")) {
+      if (name.strip().equalsIgnoreCase(library)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

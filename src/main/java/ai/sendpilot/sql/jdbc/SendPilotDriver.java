@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.jdbc;
 
+import ai.sendpilot.sql.adapter.InboxCheck;
 import ai.sendpilot.sql.adapter.SendPilotPrepare;
 import ai.sendpilot.sql.adapter.SendPilotSchema;
 import ai.sendpilot.sql.adapter.SendPilotSchemas;
@@ -12,14 +13,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.ConnectStringParser;
 import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JDBC driver for {@code jdbc:sendpilot:}: a Calcite connection with the {@code sendpilot}
@@ -35,6 +42,8 @@ public final class SendPilotDriver extends Driver {
   static final String BINDABLE_CACHE_SIZE = "calcite.bindable.cache.maxSize";
 
   private static final String[] BOOLEAN_CHOICES = {"true", "false"};
+  private static final String POSTGRESQL_FUNCTIONS = "postgresql";
+  private static final Logger LOG = LoggerFactory.getLogger(SendPilotDriver.class);
 
   private final Supplier<Properties> systemProperties;
   private final Supplier<Map<String, String>> environment;
@@ -68,7 +77,7 @@ public final class SendPilotDriver extends Driver {
         0);
   }
 
-  /** Prepares with the driver's work-arounds for Calcite planner faults. */
+  /** Prepares with the driver's work-arounds for Calcite faults; answers CURRENT_SCHEMA. */
   @Override public CalcitePrepare createPrepare() {
     return new SendPilotPrepare();
   }
@@ -80,27 +89,48 @@ public final class SendPilotDriver extends Driver {
     Map<String, String> env = environment.get();
     ConnectStringGuard guard = new ConnectStringGuard(switches(env));
     ConnectProperties properties = guard.vet(split(url, info));
+    List<String> warnings = new ArrayList<>(UnknownProperties.warnings(properties));
+    warnings.forEach(warning -> LOG.warn("{}", warning));
     SendPilotSettings settings = settings(properties.sendPilot(), env);
     guard.checkKeyDestination(settings);
     SendPilotSchemas schemas = schemas(settings);
-    return open(properties, schemas, schemas::close);
+    Optional<InboxCheck> check;
+    try {
+      check = check(settings);
+    } catch (SQLException | RuntimeException e) {
+      schemas.close();
+      throw e;
+    }
+    return open(properties, schemas, check, warnings, schemas::close);
   }
 
   /**
-   * A connection with {@code schemas} under its root; {@code onClose} runs once, when it is
-   * closed or when opening it fails.
+   * A connection with {@code schemas} under its root and no check of the key; {@code onClose}
+   * runs once, when it is closed or when opening it fails.
    */
   Connection open(ConnectProperties properties, SendPilotSchemas schemas, Runnable onClose)
       throws SQLException {
+    return open(properties, schemas, Optional.empty(), new ArrayList<>(), onClose);
+  }
+
+  private Connection open(ConnectProperties given, SendPilotSchemas schemas,
+      Optional<InboxCheck> check, List<String> warnings, Runnable onClose) throws SQLException {
+    ConnectProperties properties = given
+        .withCalciteDefault(CalciteProperties.TYPE_SYSTEM, SendPilotTypeSystem.class.getName());
     try {
       Connection connection = connectCalcite(properties);
       try {
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
         root.add(SendPilotSchema.NAME, schemas.sendPilot());
-        schemas.companions().forEach(root::add);
+        schemas.companions().forEach((name, schema) -> addCompanion(root, name, schema)
+            .ifPresent(warnings::add));
+        if (properties.functionsInclude(POSTGRESQL_FUNCTIONS)) {
+          root.add(DateTruncFunction.NAME, DateTruncFunction.INSTANCE);
+        }
         calcite.setSchema(SendPilotSchema.NAME);
-        return SqlErrorTranslator.wrap(calcite, onClose);
+        Session session = new Session(calcite, properties.user(), check, warnings);
+        return SqlErrorTranslator.wrap(calcite, session, onClose);
       } catch (SQLException | RuntimeException e) {
         connection.close();
         throw e;
@@ -109,6 +139,42 @@ public final class SendPilotDriver extends Driver {
       onClose.run();
       throw e;
     }
+  }
+
+  /**
+   * The check of the settings' key and host, run now if {@code validateOnConnect}: a wrong key
+   * or an unreachable host fails the connection with the error a query would meet.
+   */
+  private static Optional<InboxCheck> check(SendPilotSettings settings) throws SQLException {
+    Optional<InboxCheck> check;
+    try {
+      check = InboxCheck.of(settings);
+    } catch (IllegalArgumentException e) {
+      throw cannotConnect(e);
+    }
+    if (settings.validateOnConnect() && check.isPresent()) {
+      try {
+        check.get().run();
+      } catch (RuntimeException e) {
+        throw SqlErrorTranslator.cannotConnect(e);
+      }
+    }
+    return check;
+  }
+
+  /**
+   * Adds the demo's schema {@code name} beside the user's; when the user's model has a schema
+   * of that name already, keeps theirs and says so.
+   */
+  private static Optional<String> addCompanion(SchemaPlus root, String name, Schema schema) {
+    CalciteSchema existing = CalciteSchema.from(root).getSubSchema(name, false);
+    if (existing == null) {
+      root.add(name, schema);
+      return Optional.empty();
+    }
+    return Optional.of("The model's schema '" + existing.getName() + "' is kept; the demo's "
+        + name + " schema (" + String.join(", ", schema.tables().getNames(LikePattern.any()))
+        + ") is not added");
   }
 
   /**
@@ -144,17 +210,15 @@ public final class SendPilotDriver extends Driver {
     }
   }
 
-  /** A Calcite connection; a model's unreadable JSON shows nothing of the file. */
+  /**
+   * A Calcite connection; a model's unreadable JSON shows nothing of the file, and a model
+   * whose schemas cannot be made fails with an {@link SQLException}.
+   */
   private Connection connectCalcite(ConnectProperties properties) throws SQLException {
     try {
       return super.connect(PREFIX, properties.calciteProperties());
     } catch (SQLException | RuntimeException e) {
-      Exception failure = ModelFailure.withoutContent(e, properties.calcite().get(
-          CalciteProperties.MODEL));
-      if (failure instanceof SQLException) {
-        throw (SQLException) failure;
-      }
-      throw (RuntimeException) failure;
+      throw ModelFailure.withoutContent(e, properties.calcite().get(CalciteProperties.MODEL));
     }
   }
 

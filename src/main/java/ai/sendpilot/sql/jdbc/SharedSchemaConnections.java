@@ -24,12 +24,13 @@ public final class SharedSchemaConnections {
 
   /**
    * A new connection over the shared schemas, with the driver's Calcite defaults overridden by
-   * {@code properties}; SendPilot settings, {@code user} and {@code password} among them are
-   * ignored.
+   * {@code properties}; SendPilot settings and {@code password} among them are ignored, and
+   * {@code user} is only what {@code getUserName} answers.
    */
   public Connection connect(Properties properties) throws SQLException {
+    ConnectProperties given = ConnectProperties.split(properties);
     ConnectProperties calciteOnly =
-        new ConnectProperties(Map.of(), ConnectProperties.split(properties).calcite());
+        new ConnectProperties(Map.of(), given.calcite(), given.user());
     return driver.open(calciteOnly, schemas, () -> { });
   }
 }

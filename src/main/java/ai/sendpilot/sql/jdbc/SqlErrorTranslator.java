@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
@@ -23,13 +24,18 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * Wraps a connection and everything it hands out so that a failure while rows are being read
  * (a later page's HTTP error, a cancelled scan) reaches the caller as an {@link SQLException}
  * with a meaningful SQLState, as JDBC promises, rather than as an unchecked exception out of
- * {@code ResultSet.next()}. Statements and result sets lead back to the wrapped connection.
+ * {@code ResultSet.next()}, and a statement Calcite cannot prepare fails with one line
+ * ({@link SqlErrors}). Statements and result sets lead back to the wrapped connection. Calls
+ * the driver answers itself ({@link OwnCalls}) are answered before Calcite's objects see them.
  */
 final class SqlErrorTranslator implements InvocationHandler {
   private static final List<Class<?>> WRAPPED = List.of(Connection.class, Statement.class,
-      PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+      PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class,
+      ResultSetMetaData.class);
 
   private final Object target;
+  private final Session session;
+  private final OwnCalls own;
   private final Runnable onClose;
   private final Object connection;
   private final Object statement;
@@ -39,23 +45,49 @@ final class SqlErrorTranslator implements InvocationHandler {
    * A handler.
    *
    * @param target the wrapped object
+   * @param session the session of the connection the object belongs to
    * @param onClose runs once, when the wrapped object is first closed
    * @param connection the connection proxy the object came from (null: it is the connection)
    * @param statement the statement proxy a result set came from, or null
    */
-  private SqlErrorTranslator(Object target, Runnable onClose, Object connection,
+  private SqlErrorTranslator(Object target, Session session, Runnable onClose, Object connection,
       Object statement) {
     this.target = target;
+    this.session = session;
+    this.own = ownCalls(target, session);
     this.onClose = onClose;
     this.connection = connection;
     this.statement = statement;
   }
 
-  /** Wraps {@code connection}; {@code onClose} runs once, when it is first closed. */
-  static Connection wrap(CalciteConnection connection, Runnable onClose) {
+  /**
+   * Wraps {@code connection}, whose session is {@code session}; {@code onClose} runs once, when
+   * it is first closed.
+   */
+  static Connection wrap(CalciteConnection connection, Session session, Runnable onClose) {
     return (Connection) Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         new Class<?>[] {CalciteConnection.class},
-        new SqlErrorTranslator(connection, onClose, null, null));
+        new SqlErrorTranslator(connection, session, onClose, null, null));
+  }
+
+  /** The calls the driver answers itself for {@code target}. */
+  private static OwnCalls ownCalls(Object target, Session session) {
+    if (target instanceof CalciteConnection) {
+      return new ConnectionCalls((CalciteConnection) target, session);
+    }
+    if (target instanceof Statement) {
+      return new StatementCalls(target);
+    }
+    if (target instanceof ResultSet) {
+      return new ResultSetCalls((ResultSet) target);
+    }
+    if (target instanceof ResultSetMetaData) {
+      return new ResultSetMetaDataCalls((ResultSetMetaData) target, session);
+    }
+    if (target instanceof DatabaseMetaData) {
+      return new MetaDataCalls(session);
+    }
+    return OwnCalls.NONE;
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -79,9 +111,14 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
     Object result;
     try {
-      result = method.invoke(target, args);
+      result = own.call(method, args);
+      if (result == OwnCalls.PASS) {
+        result = method.invoke(target, args);
+      }
     } catch (InvocationTargetException e) {
       throw translate(method, e.getCause());
+    } catch (SQLException | RuntimeException e) {
+      throw translate(method, e);
     } finally {
       if (name.equals("close") && arity == 0) {
         runOnCloseOnce();
@@ -106,7 +143,7 @@ final class SqlErrorTranslator implements InvocationHandler {
     Object parentStatement = target instanceof Statement ? proxy : null;
     return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         interfaces.toArray(new Class<?>[0]),
-        new SqlErrorTranslator(child, () -> { }, parentConnection, parentStatement));
+        new SqlErrorTranslator(child, session, () -> { }, parentConnection, parentStatement));
   }
 
   private synchronized void runOnCloseOnce() {
@@ -124,6 +161,10 @@ final class SqlErrorTranslator implements InvocationHandler {
       return cause;
     }
     SendPilotFailure failure = SendPilotFailure.of(cause);
+    SQLException stated = failure == null ? withState(cause) : null;
+    if (stated != null) {
+      return new SQLException(stated.getMessage(), stated.getSQLState(), cause);
+    }
     String message = "Error while reading rows: "
         + (failure == null ? String.valueOf(cause.getMessage()) : failure.message());
     if (failure != null && failure.kind() == Kind.TIMED_OUT) {
@@ -132,14 +173,43 @@ final class SqlErrorTranslator implements InvocationHandler {
     return new SQLException(message, sqlState(failure), cause);
   }
 
-  /** The same failure with the SQLState and class its SendPilot cause calls for. */
+  /**
+   * A failure to check the key and host while connecting, as the {@link SQLException} a query
+   * would meet, said as a failure to connect.
+   */
+  static SQLException cannotConnect(RuntimeException e) {
+    SendPilotFailure failure = SendPilotFailure.of(e);
+    String message = "Cannot connect to SendPilot: "
+        + (failure == null ? String.valueOf(e.getMessage()) : failure.message());
+    String state = failure == null ? "08001" : sqlState(failure);
+    return failure != null && failure.kind() == Kind.TIMED_OUT
+        ? new SQLTimeoutException(message, state, e) : new SQLException(message, state, e);
+  }
+
+  /** The first {@link SQLException} with a SQLState among {@code t}'s causes, or null. */
+  private static SQLException withState(Throwable t) {
+    for (Throwable current = t; current != null; current = current.getCause()) {
+      if (current instanceof SQLException && ((SQLException) current).getSQLState() != null) {
+        return (SQLException) current;
+      }
+      if (current.getCause() == current) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The same failure with the SQLState and class its SendPilot cause calls for; else, when
+   * Calcite could not prepare a statement, its one-line description.
+   */
   private static SQLException withSqlState(SQLException e) {
     if (e.getSQLState() != null || e instanceof SQLTimeoutException) {
       return e;
     }
     SendPilotFailure failure = SendPilotFailure.of(e);
     if (failure == null) {
-      return e;
+      return SqlErrors.describe(e);
     }
     if (failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(e.getMessage(), "HYT00", e);

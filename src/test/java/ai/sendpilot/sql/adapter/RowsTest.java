@@ -116,11 +116,11 @@ class RowsTest {
             .append(rs.getString("TYPE_NAME")).append(' ')
             .append(rs.getString("IS_NULLABLE")).append('\n');
       }
-      assertEquals("id VARCHAR NOT NULL NO\naccount_id VARCHAR NOT NULL NO\n"
+      assertEquals("id VARCHAR NO\naccount_id VARCHAR NO\n"
           + "last_message_content VARCHAR YES\n"
-          + "last_message_sent_at TIMESTAMP(3) YES\nlast_message_direction VARCHAR YES\n"
-          + "last_activity_at TIMESTAMP(3) YES\nunread_count INTEGER YES\n"
-          + "created_at TIMESTAMP(3) YES\nupdated_at TIMESTAMP(3) YES\n", columns.toString());
+          + "last_message_sent_at TIMESTAMP YES\nlast_message_direction VARCHAR YES\n"
+          + "last_activity_at TIMESTAMP YES\nunread_count INTEGER YES\n"
+          + "created_at TIMESTAMP YES\nupdated_at TIMESTAMP YES\n", columns.toString());
     }
   }
 

@@ -28,6 +28,11 @@ class SqlLineMainTest {
   }
 
   private Run run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  private Run run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
@@ -39,6 +44,8 @@ class SqlLineMainTest {
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     pb.environment().remove("SENDPILOT_API_KEY");
     pb.environment().remove("SENDPILOT_BASE_URL");
+    pb.environment().remove("SENDPILOT_VERBOSE");
+    pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sqlline did not finish");
     return new Run(p.exitValue(),
@@ -114,6 +121,36 @@ class SqlLineMainTest {
     Run r = run("-e", "select no_such_column from conversations");
     assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("Column 'no_such_column' not found"), r.err());
+  }
+
+  private static final String DEMO_NOTICE = "SENDPILOT_API_KEY is not set: opening the built-in"
+      + " demo inbox (synthetic data). Set SENDPILOT_API_KEY to query your own workspace.";
+  private static final String ONE_LINE_ERROR = "Error: Column 'no_such_column' not found in any"
+      + " table at line 1, column 8 (state=42S22,code=0)";
+
+  @Test void anSqlErrorIsOneLine() throws Exception {
+    Run r = run("-e", "select no_such_column from conversations");
+    assertEquals(2, r.exitCode());
+    assertEquals(List.of(DEMO_NOTICE, ONE_LINE_ERROR), r.err().strip().lines().toList());
+  }
+
+  @Test void anSqlErrorInAScriptIsOneLine() throws Exception {
+    Path script = Files.writeString(dir.resolve("report.sql"),
+        "select no_such_column from conversations;\n");
+    Run r = run("-f", script.toString());
+    assertEquals(2, r.exitCode());
+    assertEquals(List.of(DEMO_NOTICE, ONE_LINE_ERROR, "Aborting command set because \"force\""
+        + " is false and command failed: \"select no_such_column from conversations;\""),
+        r.err().strip().lines().filter(line -> !line.isBlank()).toList());
+  }
+
+  @Test void verboseBringsTheStackTraceBack() throws Exception {
+    for (Run r : List.of(run("--verbose=true", "-e", "select no_such_column from conversations"),
+        run(Map.of("SENDPILOT_VERBOSE", "1"), "-e", "select no_such_column from conversations"))) {
+      assertEquals(2, r.exitCode());
+      assertTrue(r.err().contains(ONE_LINE_ERROR), r.err());
+      assertTrue(r.err().contains("\tat "), r.err());
+    }
   }
 
   @Test void argumentsPassThroughToSqlline() throws Exception {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The key the operator provides (environment, key file) goes only to the API host the operator
  * chose; a connect string's own key goes where it says. Setting names match in any case, and no
- * key-like value stays in what Calcite keeps.
+ * key-like value stays in what Calcite keeps. The first connection with a key to a host checks
+ * them with one {@code limit=1} request ({@code validateOnConnect}), which the counts include.
  */
 class ConnectStringKeysTest {
   private static final String COUNT = "select count(*) from conversations";
@@ -51,7 +52,8 @@ class ConnectStringKeysTest {
     assertRefused(jvm.failure("jdbc:sendpilot:baseUrl=http://api.sendpilot.ai;"
         + "allowInsecureHttp=true"), "baseUrl");
     assertRefused(jvm.failure("jdbc:sendpilot:baseUrl=https://api.sendpilot.ai:8443"), "baseUrl");
-    jvm.connect("jdbc:sendpilot:baseUrl=https://API.sendpilot.ai/").close();
+    jvm.connect("jdbc:sendpilot:baseUrl=https://API.sendpilot.ai/;validateOnConnect=false")
+        .close();
     assertEquals(0, server.getRequestCount());
 
     OperatorJvm pointed = new OperatorJvm().env("SENDPILOT_API_KEY", FakeInbox.KEY)
@@ -66,7 +68,7 @@ class ConnectStringKeysTest {
     try (Connection c = anywhere.connect("jdbc:sendpilot:baseUrl=" + elsewhere())) {
       assertEquals(List.of("5"), Jdbc.rows(c, COUNT));
     }
-    assertEquals(3, Requests.drain(server).size());
+    assertEquals(1 + 3, Requests.drain(server).size());
   }
 
   @Test void aKeyInTheConnectStringGoesWhereTheConnectStringSays() throws Exception {
@@ -81,7 +83,7 @@ class ConnectStringKeysTest {
     try (Connection c = jvm.connect("jdbc:sendpilot:baseUrl=" + elsewhere(), info)) {
       assertEquals(List.of("5"), Jdbc.rows(c, COUNT));
     }
-    assertEquals(2, Requests.drain(server).size());
+    assertEquals(1 + 2, Requests.drain(server).size());
   }
 
   @Test void keyFileIsReadOnlyInAnAllowedDirectoryAndItsKeyIsTheOperators() throws Exception {
@@ -104,7 +106,7 @@ class ConnectStringKeysTest {
     assertRefused(new OperatorJvm().property("sendpilot.allowFilesUnder", keys.toString())
         .failure("jdbc:sendpilot:apiKeyFile=" + keyFile + ";baseUrl=" + elsewhere()), "baseUrl",
         "apiKeyFile");
-    assertEquals(1, Requests.drain(server).size());
+    assertEquals(1 + 1, Requests.drain(server).size());
   }
 
   @Test void keyFileThatHoldsNoKeyIsNotQuoted() throws Exception {
@@ -137,7 +139,7 @@ class ConnectStringKeysTest {
         + elsewhere())) {
       assertEquals(List.of("5"), Jdbc.rows(c, COUNT));
     }
-    assertEquals(2, Requests.drain(server).size());
+    assertEquals(1 + 2, Requests.drain(server).size());
   }
 
   @Test void settingNamesMatchInAnyCase() throws Exception {
@@ -148,6 +150,8 @@ class ConnectStringKeysTest {
       }
     }
     List<Map<String, String>> requests = Requests.drain(server);
+    assertEquals(Map.of("limit", "1"), requests.get(0), "the check of the key");
+    requests = requests.subList(1, requests.size());
     assertEquals(9, requests.size());
     for (Map<String, String> request : requests) {
       assertEquals("2", request.get("limit"), request.toString());

@@ -86,7 +86,9 @@ class JdbcBehaviourTest {
       assertFalse(c.unwrap(CalciteConnection.class).getProperties().toString()
           .contains(FakeInbox.KEY));
     }
-    assertEquals(List.of(params("limit", "100")), Requests.take(server, 1));
+    // the connect-time check of the key, then the query
+    assertEquals(List.of(params("limit", "1"), params("limit", "100")),
+        Requests.take(server, 2));
   }
 
   @Test void limitParameterWithLiteralOffsetIsPushed() throws Exception {

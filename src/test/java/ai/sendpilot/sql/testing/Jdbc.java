@@ -15,10 +15,13 @@ public final class Jdbc {
   private Jdbc() {
   }
 
-  /** A driver connection to {@code server}; {@code extra} are more {@code name=value} pairs. */
+  /**
+   * A driver connection to {@code server}, without the connect-time check so that the requests
+   * it receives are the queries' own; {@code extra} are more {@code name=value} pairs.
+   */
   public static Connection connect(MockWebServer server, String... extra) throws SQLException {
     StringBuilder url = new StringBuilder("jdbc:sendpilot:baseUrl=" + baseUrl(server)
-        + ";apiKey=" + FakeInbox.KEY);
+        + ";apiKey=" + FakeInbox.KEY + ";validateOnConnect=false");
     for (String property : extra) {
       url.append(';').append(property);
     }

@@ -28,7 +28,9 @@ import mockwebserver3.MockWebServer;
  *
  * <p>Connections to a MockWebServer send at {@code requestsPerSecond=1000000000} unless
  * {@link #with} says otherwise, so that no request waits for the client-side rate limit where it
- * cannot be seen: see {@link Requests}. Requests are only checked on a MockWebServer.
+ * cannot be seen: see {@link Requests}. They connect with {@code validateOnConnect=false}, so
+ * that the requests checked are the query's own (the connect-time check has tests of its own).
+ * Requests are only checked on a MockWebServer.
  */
 public final class QueryAssert {
   private static final String FAST = "1000000000";
@@ -46,7 +48,7 @@ public final class QueryAssert {
   /** Queries against a MockWebServer (typically serving a {@link FakeInbox}). */
   public static QueryAssert on(MockWebServer server) {
     return new QueryAssert(url(Jdbc.baseUrl(server), FakeInbox.KEY), server,
-        Map.of("requestsPerSecond", FAST));
+        Map.of("requestsPerSecond", FAST, "validateOnConnect", "false"));
   }
 
   /** Queries against a running simulator, with the driver's default settings. */

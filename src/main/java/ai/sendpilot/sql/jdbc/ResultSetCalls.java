@@ -1,0 +1,24 @@
+package ai.sendpilot.sql.jdbc;
+
+import java.lang.reflect.Method;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** {@code getObject(column, Class)}, which Avatica's accessors do not implement. */
+final class ResultSetCalls implements OwnCalls {
+  private final ResultSet target;
+
+  ResultSetCalls(ResultSet target) {
+    this.target = target;
+  }
+
+  @Override public Object call(Method method, Object[] args) throws SQLException {
+    if (!method.getName().equals("getObject") || args == null || args.length != 2
+        || !(args[1] instanceof Class)) {
+      return PASS;
+    }
+    int column = args[0] instanceof String ? target.findColumn((String) args[0])
+        : (Integer) args[0];
+    return TypedValues.read(target, column, (Class<?>) args[1]);
+  }
+}
