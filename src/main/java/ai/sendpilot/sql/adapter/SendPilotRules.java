@@ -24,10 +24,14 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.metadata.RelMdCollation;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
@@ -44,10 +48,18 @@ public final class SendPilotRules {
   private SendPilotRules() {
   }
 
+  /** Whether {@code traits} promise some order of the rows. */
+  static boolean hasOrder(RelTraitSet traits) {
+    List<RelCollation> collations = traits.getTraits(RelCollationTraitDef.INSTANCE);
+    return collations != null
+        && collations.stream().anyMatch(c -> !c.getFieldCollations().isEmpty());
+  }
+
   /** The pushdown rules; the converter rule is registered beside them. */
   static final List<RelOptRule> RULES = ImmutableList.<RelOptRule>builder()
       .add(SendPilotFilterRule.INSTANCE, SendPilotTimeWindowRule.INSTANCE,
-          SendPilotLimitRule.INSTANCE, OrderFreeInputsRule.INSTANCE)
+          SendPilotLimitRule.INSTANCE, OrderFreeInputsRule.INSTANCE,
+          OrderedProbeSideRule.INSTANCE)
       .addAll(SendPilotParticipantJoinRule.INSTANCES)
       .build();
 
@@ -321,13 +333,9 @@ public final class SendPilotRules {
 
     private static boolean asksForOrder(EnumerableRel rel) {
       return ORDER_FREE.stream().anyMatch(c -> c.isInstance(rel))
-          && rel.getInputs().stream().anyMatch(input -> ordered(input.getTraitSet()));
+          && rel.getInputs().stream().anyMatch(input -> hasOrder(input.getTraitSet()));
     }
 
-    private static boolean ordered(RelTraitSet traits) {
-      RelCollation collation = traits.getCollation();
-      return collation != null && !collation.getFieldCollations().isEmpty();
-    }
 
     @Override public void onMatch(RelOptRuleCall call) {
       RelNode rel = call.rel(0);
@@ -343,6 +351,56 @@ public final class SendPilotRules {
     public interface OrderFreeInputsRuleConfig extends RelRule.Config {
       @Override default OrderFreeInputsRule toRule() {
         return new OrderFreeInputsRule(this);
+      }
+    }
+  }
+
+  /**
+   * Offers, for a hash or nested-loop join, a variant over its left input in an order that
+   * input can come in: such a join streams its left input and keeps its order, so an ORDER BY
+   * on the left side's columns (the API's {@code last_activity_at DESC} of a conversations scan
+   * joined to a CRM table, say) needs no sort, and a LIMIT above stops the scan early. Calcite
+   * would otherwise keep the order the logical join had, which is none.
+   */
+  public static final class OrderedProbeSideRule
+      extends RelRule<OrderedProbeSideRule.OrderedProbeSideRuleConfig> {
+    static final OrderedProbeSideRule INSTANCE = ImmutableOrderedProbeSideRuleConfig.builder()
+        .withOperandSupplier(b0 -> b0.operand(Join.class)
+            .predicate(join -> (join instanceof EnumerableHashJoin
+                || join instanceof EnumerableNestedLoopJoin)
+                && !hasOrder(join.getLeft().getTraitSet()))
+            .inputs(b1 -> b1.operand(RelNode.class)
+                .predicate(left -> hasOrder(left.getTraitSet())
+                    && left.getTraitSet().getTraits(RelCollationTraitDef.INSTANCE).size() == 1)
+                .anyInputs()))
+        .build()
+        .toRule();
+
+    OrderedProbeSideRule(OrderedProbeSideRuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      Join join = call.rel(0);
+      RelNode orderedLeft = convert(join.getLeft(), call.rel(1).getTraitSet());
+      RelMetadataQuery mq = call.getMetadataQuery();
+      List<RelCollation> order = join instanceof EnumerableHashJoin
+          ? RelMdCollation.enumerableHashJoin(mq, orderedLeft, join.getRight(),
+              join.getJoinType())
+          : RelMdCollation.enumerableNestedLoopJoin(mq, orderedLeft, join.getRight(),
+              join.getJoinType());
+      if (order == null || order.isEmpty()) {
+        return;
+      }
+      call.transformTo(join.copy(join.getTraitSet().replace(order.get(0)),
+          List.of(orderedLeft, join.getRight())));
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface OrderedProbeSideRuleConfig extends RelRule.Config {
+      @Override default OrderedProbeSideRule toRule() {
+        return new OrderedProbeSideRule(this);
       }
     }
   }

@@ -18,7 +18,6 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.convert.ConverterImpl;
@@ -57,8 +56,7 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
 
   /** Whether this converter's rows come newest activity first. */
   boolean ordered() {
-    RelCollation collation = getTraitSet().getCollation();
-    return collation != null && !collation.getFieldCollations().isEmpty();
+    return SendPilotRules.hasOrder(getTraitSet());
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {

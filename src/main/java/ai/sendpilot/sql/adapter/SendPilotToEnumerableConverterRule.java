@@ -3,7 +3,6 @@ package ai.sendpilot.sql.adapter;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
@@ -27,9 +26,7 @@ public final class SendPilotToEnumerableConverterRule extends ConverterRule {
   @Override public void onMatch(RelOptRuleCall call) {
     super.onMatch(call);
     RelNode rel = call.rel(0);
-    RelCollation order = rel.getTraitSet().getCollation();
-    if (rel.getTraitSet().contains(getInTrait()) && order != null
-        && !order.getFieldCollations().isEmpty()) {
+    if (rel.getTraitSet().contains(getInTrait()) && SendPilotRules.hasOrder(rel.getTraitSet())) {
       call.transformTo(converter(rel,
           rel.getTraitSet().replace(getOutConvention()).replace(RelCollations.EMPTY)));
     }
