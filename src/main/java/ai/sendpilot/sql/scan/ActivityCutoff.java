@@ -20,6 +20,11 @@ public record ActivityCutoff(long epochMillis, boolean inclusive) {
     return inclusive ? millis >= epochMillis : millis > epochMillis;
   }
 
+  /** Whether no conversation is admitted, so the scan needs no request at all. */
+  boolean admitsNothing() {
+    return equals(NOTHING);
+  }
+
   /** The tighter of this cutoff and {@code other}. */
   ActivityCutoff tighter(ActivityCutoff other) {
     if (other.epochMillis != epochMillis) {

@@ -40,8 +40,16 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
   private ConversationSource open(PageFetcher fetcher, ScanSpec.ResolvedScan spec) {
     List<String> accounts = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
-    StreamFactory streams = (account, budget) -> new AccountStream(new ConversationStream(
-        fetcher, account, budget, rowsOf::rowCount, spec.reliesOnOrder(), control), spec.cutoff());
+    ActivityCutoff cutoff = spec.cutoff();
+    StreamFactory streams = (account, budget) -> {
+      if (cutoff == null) {
+        return new AccountStream(new ConversationStream(fetcher, account, budget,
+            rowsOf::rowCount, spec.reliesOnOrder(), control), null);
+      }
+      CutoffWatch watch = new CutoffWatch(fetcher, cutoff);
+      return new AccountStream(new ConversationStream(watch, account, watch.limit(budget),
+          rowsOf::rowCount, spec.reliesOnOrder(), control), cutoff);
+    };
     FetchBudget budget = limit == null ? FetchBudget.UNLIMITED : held -> limit - taken - held;
     if (accounts.size() > 1 && spec.newestFirst()) {
       return new NewestFirstMerge(streams, accounts, budget);

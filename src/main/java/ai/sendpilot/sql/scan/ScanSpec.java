@@ -83,7 +83,8 @@ public record ScanSpec(ConversationRows rows, @Nullable AccountFilter accounts,
       @Nullable Long limit, long skip, boolean newestFirst) {
     /** Whether the scan can be answered without any request. */
     public boolean isEmpty() {
-      return (accountIds != null && accountIds.isEmpty()) || (limit != null && limit <= 0);
+      return (accountIds != null && accountIds.isEmpty()) || (limit != null && limit <= 0)
+          || (cutoff != null && cutoff.admitsNothing());
     }
 
     /** Whether each stream must keep the API's newest-first order (checked while reading). */

@@ -198,8 +198,7 @@ class NativeOrderThroughQueriesTest {
     String sql = "select count(*) from conversations where account_id = 'a'"
         + " and last_activity_at >= timestamp '" + bound + "'";
     assertEquals(List.of("220"), rowsSortedLocallyToo(sql));
-    assertPages(List.of(page("a", 0), page("a", 100), page("a", 200)), page("a", 300),
-        requests());
+    assertEquals(List.of(page("a", 0), page("a", 100), page("a", 200)), requests());
     assertTrue(explain(sql).contains("lastActivityAt=[>= " + bound + "]"), explain(sql));
   }
 

@@ -68,15 +68,16 @@ class TimeWindowTest {
     return page;
   }
 
-  /** The first {@code pages} pages of {@code account}, then maybe the next one, cancelled. */
+  /**
+   * The first {@code pages} pages of {@code account} and no more: once a page ends past the
+   * bound, not even a page to read ahead is asked for.
+   */
   private static void assertPages(String account, int pages, List<Map<String, String>> sent) {
     List<Map<String, String>> expected = new ArrayList<>();
     for (int i = 0; i < pages; i++) {
       expected.add(page(account, 100 * i));
     }
-    List<Map<String, String>> withReadAhead = new ArrayList<>(expected);
-    withReadAhead.add(page(account, 100 * pages));
-    assertTrue(sent.equals(expected) || sent.equals(withReadAhead), sent.toString());
+    assertEquals(expected, sent);
   }
 
   private Instant lastActivityOf(String id) {
@@ -157,7 +158,7 @@ class TimeWindowTest {
       assertPages("a", 3, requests());
       ps.setNull(1, Types.TIMESTAMP);
       assertEquals(List.of("0"), Jdbc.rows(ps.executeQuery()));
-      assertEquals(List.of(page("a", 0)), requests());
+      assertEquals(List.of(), requests(), "no row passes a comparison with NULL");
       ps.setString(1, "2024-02-24 12:00:00");
       SQLException e = assertThrows(SQLException.class, () -> Jdbc.rows(ps.executeQuery()));
       assertTrue(e.getMessage().contains("The value of ?0 compared with last_activity_at is a"
