@@ -336,7 +336,6 @@ public final class SendPilotRules {
           && rel.getInputs().stream().anyMatch(input -> hasOrder(input.getTraitSet()));
     }
 
-
     @Override public void onMatch(RelOptRuleCall call) {
       RelNode rel = call.rel(0);
       List<RelNode> inputs = new ArrayList<>();

@@ -108,6 +108,10 @@ class TimeWindowTest {
           + " lastActivityAt=[>= 2024-02-24 12:00:00.000])"), plan);
       assertTrue(plan.contains("SendPilotTimeWindow(condition=[>=($5, 2024-02-24 12:00:00)]"),
           plan);
+      plan = Jdbc.explain(c, "select count(*) from conversations"
+          + " where last_activity_at >= current_timestamp - interval '7' day");
+      assertTrue(plan.contains("lastActivityAt=[>= CURRENT_TIMESTAMP - INTERVAL '7' DAY]"),
+          plan);
     }
     assertEquals(0, server.getRequestCount());
   }
