@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.adapter;
 
+import static ai.sendpilot.sql.adapter.InboxQueries.page;
 import static ai.sendpilot.sql.testing.Requests.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,6 @@ import ai.sendpilot.sql.demo.InboxSimulator;
 import ai.sendpilot.sql.demo.SimulatorConfig;
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
-import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,42 +35,7 @@ class NativeOrderThroughQueriesTest {
   @StartStop final MockWebServer server = new MockWebServer();
   private final FakeInbox inbox = new FakeInbox(List.of("a", "b", "c"), List.of(700, 600, 500));
 
-  private List<String> run(String sql, String... settings) throws SQLException {
-    try (Connection c = Jdbc.connect(server, settings)) {
-      return Jdbc.rows(c, sql);
-    }
-  }
-
-  /** The requests sent so far, once a cancelled read-ahead has had time to arrive. */
-  private List<Map<String, String>> requests() throws InterruptedException {
-    Thread.sleep(300);
-    return Requests.drain(server);
-  }
-
-  /** The rows of {@code sql}, checked against the same query sorted locally. */
-  private List<String> rowsSortedLocallyToo(String sql) throws Exception {
-    List<String> local = run(sql, "nativeOrder=false");
-    requests();
-    List<String> rows = run(sql);
-    assertEquals(local, rows, sql);
-    return rows;
-  }
-
-  private String explain(String sql) throws SQLException {
-    try (Connection c = Jdbc.connect(server)) {
-      return Jdbc.explain(c, sql);
-    }
-  }
-
-  /** The page of account {@code account} (null: all) that starts at conversation {@code from}. */
-  private static Map<String, String> page(String account, int from) {
-    Map<String, String> page = account == null ? params("limit", "100")
-        : params("accountId", account, "limit", "100");
-    if (from > 0) {
-      page.put("continuationToken", FakeInbox.token(from));
-    }
-    return page;
-  }
+  private final InboxQueries queries = new InboxQueries(server);
 
   /** {@code requests} are {@code pages}, possibly followed by {@code readAhead}, cancelled. */
   private static void assertPages(List<Map<String, String>> pages, Map<String, String> readAhead,
@@ -84,9 +49,9 @@ class NativeOrderThroughQueriesTest {
     server.setDispatcher(inbox);
     String sql = "select id from conversations where account_id = 'a' and unread_count > 0"
         + " order by last_activity_at desc limit 5";
-    assertEquals(List.of("a-c1", "a-c2", "a-c3", "a-c5", "a-c6"), rowsSortedLocallyToo(sql));
-    assertEquals(List.of(page("a", 0)), requests());
-    String plan = explain(sql);
+    assertEquals(List.of("a-c1", "a-c2", "a-c3", "a-c5", "a-c6"), queries.checkedRows(sql));
+    assertEquals(List.of(page("a", 0)), queries.requests());
+    String plan = queries.explain(sql);
     assertFalse(plan.contains("Sort"), plan);
     assertTrue(plan.contains("SendPilotToEnumerableConverter(accountIds=[a], newestFirst=[true])"),
         plan);
@@ -94,38 +59,38 @@ class NativeOrderThroughQueriesTest {
 
   @Test void topNOfAllAccountsAboveAResidualFilterIsOneRequest() throws Exception {
     server.setDispatcher(inbox);
-    assertEquals(List.of("a-c1", "b-c1", "c-c1", "a-c2", "b-c2"), rowsSortedLocallyToo(
+    assertEquals(List.of("a-c1", "b-c1", "c-c1", "a-c2", "b-c2"), queries.checkedRows(
         "select id from conversations where unread_count > 0"
             + " order by last_activity_at desc limit 5"));
-    assertEquals(List.of(page(null, 0)), requests());
+    assertEquals(List.of(page(null, 0)), queries.requests());
   }
 
   @Test void topNOfSeveralAccountsMergesThemNewestFirstAboveTheFilter() throws Exception {
     server.setDispatcher(inbox);
-    assertEquals(List.of("a-c1", "b-c1", "a-c2", "b-c2", "a-c3", "b-c3"), rowsSortedLocallyToo(
+    assertEquals(List.of("a-c1", "b-c1", "a-c2", "b-c2", "a-c3", "b-c3"), queries.checkedRows(
         "select id from conversations where account_id in ('a', 'b') and unread_count > 0"
             + " order by last_activity_at desc limit 6"));
-    List<Map<String, String>> requests = requests();
+    List<Map<String, String>> requests = queries.requests();
     requests.sort((x, y) -> x.get("accountId").compareTo(y.get("accountId")));
     assertEquals(List.of(page("a", 0), page("b", 0)), requests);
   }
 
   @Test void offsetAboveAResidualFilterKeepsTheOrder() throws Exception {
     server.setDispatcher(inbox);
-    assertEquals(List.of("a-c5", "a-c6", "a-c7"), rowsSortedLocallyToo(
+    assertEquals(List.of("a-c5", "a-c6", "a-c7"), queries.checkedRows(
         "select id from conversations where account_id = 'a' and unread_count > 0"
             + " order by last_activity_at desc limit 3 offset 3"));
-    assertEquals(List.of(page("a", 0)), requests());
+    assertEquals(List.of(page("a", 0)), queries.requests());
   }
 
   @Test void aRareFilterReadsAtMostOnePageAhead() throws Exception {
     server.setDispatcher(inbox);
     // One conversation in ten has no last message: 8 rows need 80 conversations of page 1.
-    List<String> rows = rowsSortedLocallyToo("select id from conversations"
+    List<String> rows = queries.checkedRows("select id from conversations"
         + " where account_id = 'a' and last_message_content is null"
         + " order by last_activity_at desc limit 8");
     assertEquals("a-c79", rows.get(7));
-    assertPages(List.of(page("a", 0)), page("a", 100), requests());
+    assertPages(List.of(page("a", 0)), page("a", 100), queries.requests());
   }
 
   @Test void joinWithParticipantsStreamsInOrder() throws Exception {
@@ -133,18 +98,18 @@ class NativeOrderThroughQueriesTest {
     String sql = "select c.id, p.name from conversations c join participants p"
         + " on p.conversation_id = c.id and p.account_id = c.account_id"
         + " where c.account_id = 'a' order by c.last_activity_at desc limit 5";
-    List<String> rows = run(sql);
-    assertEquals(List.of(params("accountId", "a", "limit", "5")), requests());
+    List<String> rows = queries.run(sql);
+    assertEquals(List.of(params("accountId", "a", "limit", "5")), queries.requests());
     // Participants of one conversation tie on its last activity: compare up to that order.
     assertEquals(List.of("a-c0; Zoë Nüñez 0.0", "a-c1; Zoë Nüñez 1.0", "a-c1; Zoë Nüñez 1.1"),
         rows.subList(0, 3));
     assertTrue(rows.subList(3, 5).stream().allMatch(r -> r.startsWith("a-c2; Zoë Nüñez 2.")),
         rows.toString());
-    String plan = explain(sql);
+    String plan = queries.explain(sql);
     assertFalse(plan.contains("Sort"), plan);
     assertTrue(plan.contains("SendPilotJoin(condition="), plan);
-    assertEquals(sorted(run(sql.replace("limit 5", "limit 6"), "nativeOrder=false")),
-        sorted(run(sql.replace("limit 5", "limit 6"))));
+    assertEquals(sorted(queries.run(sql.replace("limit 5", "limit 6"), "nativeOrder=false")),
+        sorted(queries.run(sql.replace("limit 5", "limit 6"))));
   }
 
   private static List<String> sorted(List<String> rows) {
@@ -159,9 +124,9 @@ class NativeOrderThroughQueriesTest {
         + " join conversations c on c.account_id = p.account_id and c.id = p.conversation_id"
         + " where p.account_id = 'b' and c.unread_count > 0 and p.name <> 'nobody'"
         + " order by c.last_activity_at desc limit 6";
-    List<String> rows = run(sql);
-    assertEquals(List.of(page("b", 0)), requests());
-    assertEquals(sorted(run(sql, "nativeOrder=false")), sorted(rows));
+    List<String> rows = queries.run(sql);
+    assertEquals(List.of(page("b", 0)), queries.requests());
+    assertEquals(sorted(queries.run(sql, "nativeOrder=false")), sorted(rows));
   }
 
   @Test void leftJoinKeepsConversationsWithoutParticipants() throws Exception {
@@ -175,18 +140,19 @@ class NativeOrderThroughQueriesTest {
           + "{\"id\":\"c2\",\"accountId\":\"a\",\"lastActivityAt\":\"2024-02-01T00:00:00Z\"},"
           + "{\"id\":\"c3\",\"accountId\":\"a\",\"lastActivityAt\":\"2024-01-01T00:00:00Z\","
           + "\"participants\":[{\"id\":\"p3\"}]}],\"pagination\":{\"hasMore\":false}}").build());
-      assertEquals(List.of("c1; p1", "c1; p2", "c2; null"), run(sql, nativeOrder), nativeOrder);
-      assertEquals(1, requests().size());
+      assertEquals(List.of("c1; p1", "c1; p2", "c2; null"), queries.run(sql, nativeOrder),
+          nativeOrder);
+      assertEquals(1, queries.requests().size());
     }
-    assertTrue(explain(sql).contains("joinType=[left]"));
+    assertTrue(queries.explain(sql).contains("joinType=[left]"));
   }
 
   @Test void otherJoinConditionsAreNotMistakenForTheParticipantJoin() throws Exception {
     server.setDispatcher(inbox);
-    String plan = explain("select c.id, p.name from conversations c join participants p"
+    String plan = queries.explain("select c.id, p.name from conversations c join participants p"
         + " on p.conversation_id = c.id where c.account_id = 'a'");
     assertFalse(plan.contains("SendPilotJoin"), plan);
-    plan = explain("select c.id, p.name from conversations c full join participants p"
+    plan = queries.explain("select c.id, p.name from conversations c full join participants p"
         + " on p.conversation_id = c.id and p.account_id = c.account_id");
     assertFalse(plan.contains("SendPilotJoin"), plan);
   }
@@ -197,9 +163,10 @@ class NativeOrderThroughQueriesTest {
     String bound = timestampOf("a-c219");
     String sql = "select count(*) from conversations where account_id = 'a'"
         + " and last_activity_at >= timestamp '" + bound + "'";
-    assertEquals(List.of("220"), rowsSortedLocallyToo(sql));
-    assertEquals(List.of(page("a", 0), page("a", 100), page("a", 200)), requests());
-    assertTrue(explain(sql).contains("lastActivityAt=[>= " + bound + "]"), explain(sql));
+    assertEquals(List.of("220"), queries.checkedRows(sql));
+    assertEquals(List.of(page("a", 0), page("a", 100), page("a", 200)), queries.requests());
+    String plan = queries.explain(sql);
+    assertTrue(plan.contains("lastActivityAt=[>= " + bound + "]"), plan);
   }
 
   /** The SQL timestamp literal of conversation {@code id}'s last activity. */
@@ -214,15 +181,15 @@ class NativeOrderThroughQueriesTest {
     String sql = "select account_id, id, row_number() over (partition by account_id"
         + " order by last_activity_at desc) as rn from conversations"
         + " where account_id in ('b', 'c')";
-    String plan = explain(sql);
+    String plan = queries.explain(sql);
     assertFalse(plan.contains("Sort"), plan);
-    List<String> rows = sorted(run(sql));
+    List<String> rows = sorted(queries.run(sql));
     assertEquals(1100, rows.size());
     assertTrue(rows.contains("b; b-c0; 1") && rows.contains("c; c-c41; 42"), rows.toString());
-    assertEquals(sorted(run(sql, "nativeOrder=false")), rows);
+    assertEquals(sorted(queries.run(sql, "nativeOrder=false")), rows);
     String top = "select * from (" + sql + ") where rn <= 2";
     assertEquals(List.of("b; b-c0; 1", "b; b-c1; 2", "c; c-c0; 1", "c; c-c1; 2"),
-        sorted(run(top)));
+        sorted(queries.run(top)));
   }
 
   @Test void joinWithACrmTableKeepsTheOrderWithoutASort() throws Exception {
@@ -262,8 +229,8 @@ class NativeOrderThroughQueriesTest {
     server.setDispatcher(inbox);
     String sql = "select id, last_activity_at from conversations"
         + " order by last_activity_at desc limit %d";
-    List<String> nine = run(String.format(sql, 9));
-    assertEquals(sorted(run(String.format(sql, 9), "nativeOrder=false")), sorted(nine));
+    List<String> nine = queries.run(String.format(sql, 9));
+    assertEquals(sorted(queries.run(String.format(sql, 9), "nativeOrder=false")), sorted(nine));
     assertEquals(List.of("a-c2", "b-c2", "c-c2"), sorted(nine.subList(6, 9)).stream()
         .map(r -> r.substring(0, r.indexOf(';'))).toList());
     assertEquals(1, sorted(nine.subList(6, 9)).stream()
@@ -273,22 +240,22 @@ class NativeOrderThroughQueriesTest {
   @Test void aMissingLastActivityFailsOnlyAQueryThatReliesOnTheOrder() throws Exception {
     inbox.withLastActivityAt("b-c1", null);
     server.setDispatcher(inbox);
-    assertEquals(List.of("1800"), run("select count(*) from conversations"));
-    assertEquals(List.of("1300"), run("select count(*) from conversations"
+    assertEquals(List.of("1800"), queries.run("select count(*) from conversations"));
+    assertEquals(List.of("1300"), queries.run("select count(*) from conversations"
         + " where account_id in ('a', 'b') and unread_count >= 0"));
-    SQLException e = assertThrows(SQLException.class, () -> run("select id from conversations"
-        + " order by last_activity_at desc limit 5"));
+    SQLException e = assertThrows(SQLException.class, () -> queries.run(
+        "select id from conversations order by last_activity_at desc limit 5"));
     assertTrue(e.getMessage().contains("returned conversation b-c1 with lastActivityAt null")
         && e.getMessage().contains("Set nativeOrder=false to sort locally instead."),
         e.getMessage());
     // Sorted locally, NULL comes first: Calcite's default for DESC, the order declared.
-    assertEquals(List.of("b-c1", "a-c0", "b-c0"), run("select id from conversations"
+    assertEquals(List.of("b-c1", "a-c0", "b-c0"), queries.run("select id from conversations"
         + " order by last_activity_at desc limit 3", "nativeOrder=false"));
   }
 
   @Test void aPlanThatNeedsNoOrderReadsSeveralAccountsAsPagesArrive() throws Exception {
     server.setDispatcher(inbox);
-    String plan = explain("select account_id, count(*) from conversations"
+    String plan = queries.explain("select account_id, count(*) from conversations"
         + " where account_id in ('a', 'b') and unread_count > 0 group by account_id");
     assertFalse(plan.contains("newestFirst"), plan);
   }

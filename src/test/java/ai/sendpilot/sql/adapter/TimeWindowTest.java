@@ -1,6 +1,6 @@
 package ai.sendpilot.sql.adapter;
 
-import static ai.sendpilot.sql.testing.Requests.params;
+import static ai.sendpilot.sql.adapter.InboxQueries.page;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
-import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -39,34 +38,7 @@ class TimeWindowTest {
     server.setDispatcher(inbox);
   }
 
-  private List<String> run(String sql, String... settings) throws SQLException {
-    try (Connection c = Jdbc.connect(server, settings)) {
-      return Jdbc.rows(c, sql);
-    }
-  }
-
-  /** The requests sent so far, once a cancelled read-ahead has had time to arrive. */
-  private List<Map<String, String>> requests() throws InterruptedException {
-    Thread.sleep(300);
-    return Requests.drain(server);
-  }
-
-  /** The rows of {@code sql}, checked against the same query without the pushdown. */
-  private List<String> rowsCheckedUnpushed(String sql) throws Exception {
-    List<String> unpushed = run(sql, "nativeOrder=false");
-    requests();
-    List<String> rows = run(sql);
-    assertEquals(unpushed, rows, sql);
-    return rows;
-  }
-
-  private static Map<String, String> page(String account, int from) {
-    Map<String, String> page = params("accountId", account, "limit", "100");
-    if (from > 0) {
-      page.put("continuationToken", FakeInbox.token(from));
-    }
-    return page;
-  }
+  private final InboxQueries queries = new InboxQueries(server);
 
   /**
    * The first {@code pages} pages of {@code account} and no more: once a page ends past the
@@ -92,12 +64,12 @@ class TimeWindowTest {
 
   @Test void inclusiveAndExclusiveBoundsStopAtTheFirstOlderConversation() throws Exception {
     String at = literal(lastActivityOf("a-c149"));
-    assertEquals(List.of("150"), rowsCheckedUnpushed("select count(*) from conversations"
+    assertEquals(List.of("150"), queries.checkedRows("select count(*) from conversations"
         + " where account_id = 'a' and last_activity_at >= " + at));
-    assertPages("a", 2, requests());
-    assertEquals(List.of("149"), rowsCheckedUnpushed("select count(*) from conversations"
+    assertPages("a", 2, queries.requests());
+    assertEquals(List.of("149"), queries.checkedRows("select count(*) from conversations"
         + " where account_id = 'a' and last_activity_at > " + at));
-    assertPages("a", 2, requests());
+    assertPages("a", 2, queries.requests());
   }
 
   @Test void explainShowsTheBound() throws Exception {
@@ -120,15 +92,15 @@ class TimeWindowTest {
     String sql = "select id from conversations where account_id = 'b'"
         + " and last_activity_at between " + literal(lastActivityOf("b-c120"))
         + " and " + literal(lastActivityOf("b-c118")) + " order by last_activity_at desc";
-    assertEquals(List.of("b-c118", "b-c119", "b-c120"), rowsCheckedUnpushed(sql));
-    assertPages("b", 2, requests());
+    assertEquals(List.of("b-c118", "b-c119", "b-c120"), queries.checkedRows(sql));
+    assertPages("b", 2, queries.requests());
   }
 
   @Test void anUpperBoundAloneIsFilteredLocally() throws Exception {
     String sql = "select count(*) from conversations where account_id = 'c'"
         + " and last_activity_at < " + literal(lastActivityOf("c-c10"));
-    assertEquals(List.of("489"), rowsCheckedUnpushed(sql));
-    assertEquals(5, requests().size());
+    assertEquals(List.of("489"), queries.checkedRows(sql));
+    assertEquals(5, queries.requests().size());
     try (Connection c = Jdbc.connect(server)) {
       assertFalse(Jdbc.explain(c, sql).contains("lastActivityAt"));
     }
@@ -138,8 +110,8 @@ class TimeWindowTest {
     String sql = "select account_id, count(*) from conversations"
         + " where account_id in ('a', 'c') and last_activity_at >= "
         + literal(lastActivityOf("a-c120")) + " group by account_id order by account_id";
-    assertEquals(List.of("a; 121", "c; 120"), rowsCheckedUnpushed(sql));
-    List<Map<String, String>> sent = requests();
+    assertEquals(List.of("a; 121", "c; 120"), queries.checkedRows(sql));
+    List<Map<String, String>> sent = queries.requests();
     assertPages("a", 2, sent.stream().filter(r -> r.get("accountId").equals("a")).toList());
     assertPages("c", 2, sent.stream().filter(r -> r.get("accountId").equals("c")).toList());
   }
@@ -156,13 +128,13 @@ class TimeWindowTest {
          PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, wallClock(lastActivityOf("a-c30")));
       assertEquals(List.of("31"), Jdbc.rows(ps.executeQuery()));
-      assertEquals(List.of(page("a", 0)), requests());
+      assertEquals(List.of(page("a", 0)), queries.requests());
       ps.setTimestamp(1, wallClock(lastActivityOf("a-c250")));
       assertEquals(List.of("251"), Jdbc.rows(ps.executeQuery()));
-      assertPages("a", 3, requests());
+      assertPages("a", 3, queries.requests());
       ps.setNull(1, Types.TIMESTAMP);
       assertEquals(List.of("0"), Jdbc.rows(ps.executeQuery()));
-      assertEquals(List.of(), requests(), "no row passes a comparison with NULL");
+      assertEquals(List.of(), queries.requests(), "no row passes a comparison with NULL");
       ps.setString(1, "2024-02-24 12:00:00");
       SQLException e = assertThrows(SQLException.class, () -> Jdbc.rows(ps.executeQuery()));
       assertTrue(e.getMessage().contains("The value of ?0 compared with last_activity_at is a"
@@ -180,8 +152,8 @@ class TimeWindowTest {
     String sql = "select count(*) from conversations where account_id = 'a'"
         + " and last_activity_at >= current_timestamp - interval '"
         + (localNow - bound) / 1000 + "' second(10)";
-    assertEquals(List.of("101"), rowsCheckedUnpushed(sql));
-    assertPages("a", 2, requests());
+    assertEquals(List.of("101"), queries.checkedRows(sql));
+    assertPages("a", 2, queries.requests());
     try (Connection c = Jdbc.connect(server)) {
       String plan = Jdbc.explain(c, sql);
       assertTrue(plan.contains("lastActivityAt=[>= CURRENT_TIMESTAMP - INTERVAL '"), plan);
@@ -192,10 +164,10 @@ class TimeWindowTest {
     String sql = "select c.id, p.participant_id from conversations c join participants p"
         + " on p.conversation_id = c.id and p.account_id = c.account_id"
         + " where c.account_id = 'b' and c.last_activity_at > " + literal(lastActivityOf("b-c3"));
-    List<String> rows = run(sql);
+    List<String> rows = queries.run(sql);
     assertEquals(List.of("b-c0; b-c0-p0", "b-c1; b-c1-p0", "b-c1; b-c1-p1", "b-c2; b-c2-p0",
         "b-c2; b-c2-p1", "b-c2; b-c2-p2"), rows);
-    assertEquals(List.of(page("b", 0)), requests());
+    assertEquals(List.of(page("b", 0)), queries.requests());
   }
 
   @Test void withoutNativeOrderTheBoundIsNotPushed() throws Exception {
