@@ -28,8 +28,11 @@ final class AccountStream implements AutoCloseable {
     if (ended || !pages.hasNext()) {
       return false;
     }
+    if (cutoff == null) {
+      return true;
+    }
     Instant at = pages.peek().lastActivityAt();
-    if (cutoff != null && at != null && !cutoff.admits(at)) {
+    if (at != null && !cutoff.admits(at)) {
       ended = true;
       pages.close();
       return false;
