@@ -2,7 +2,6 @@ package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.scan.AccountFilter;
 import ai.sendpilot.sql.scan.PushedValue;
-import ai.sendpilot.sql.scan.SendPilotTableKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /**
- * Recognises the predicates the API can answer: {@code account_id} equal to one of some values
- * (literals or parameters).
+ * Recognises the predicates the API can answer: {@code account_id} (any column holding the
+ * conversation's account) equal to one of some values (literals or parameters).
  */
 final class AccountPredicates {
   private AccountPredicates() {
@@ -30,14 +29,15 @@ final class AccountPredicates {
    * equalities on {@code account_id} against strings or parameters; empty when it is anything
    * else.
    */
-  static Optional<AccountFilter> accountsOf(RexNode conjunct, RexBuilder rexBuilder) {
+  static Optional<AccountFilter> accountsOf(RexNode conjunct, List<Integer> accountColumns,
+      RexBuilder rexBuilder) {
     RexNode expanded = RexUtil.expandSearch(rexBuilder, null, conjunct);
     if (expanded.isAlwaysFalse()) {
       return Optional.of(AccountFilter.anyOf(List.of()));
     }
     List<PushedValue> values = new ArrayList<>();
     for (RexNode disjunct : RelOptUtil.disjunctions(expanded)) {
-      PushedValue value = equalityValue(disjunct);
+      PushedValue value = equalityValue(disjunct, accountColumns);
       if (value == null) {
         return Optional.empty();
       }
@@ -46,19 +46,21 @@ final class AccountPredicates {
     return Optional.of(AccountFilter.anyOf(values));
   }
 
-  private static PushedValue equalityValue(RexNode node) {
+  private static PushedValue equalityValue(RexNode node, List<Integer> accountColumns) {
     if (node.getKind() != SqlKind.EQUALS) {
       return null;
     }
     RexCall call = (RexCall) node;
-    PushedValue value = valueAgainstAccount(call.operands.get(0), call.operands.get(1));
+    PushedValue value =
+        valueAgainstAccount(call.operands.get(0), call.operands.get(1), accountColumns);
     return value != null ? value
-        : valueAgainstAccount(call.operands.get(1), call.operands.get(0));
+        : valueAgainstAccount(call.operands.get(1), call.operands.get(0), accountColumns);
   }
 
-  private static PushedValue valueAgainstAccount(RexNode column, RexNode value) {
+  private static PushedValue valueAgainstAccount(RexNode column, RexNode value,
+      List<Integer> accountColumns) {
     if (!(column instanceof RexInputRef)
-        || ((RexInputRef) column).getIndex() != SendPilotTableKind.ACCOUNT_ID_COLUMN
+        || !accountColumns.contains(((RexInputRef) column).getIndex())
         || !SqlTypeFamily.CHARACTER.contains(value.getType())) {
       return null;
     }

@@ -8,6 +8,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
@@ -29,7 +30,7 @@ public final class SendPilotLimit extends Sort implements SendPilotRel {
     this.spec = spec;
   }
 
-  /** A limit keeps the order of its input: newest first over a {@link SendPilotSort}. */
+  /** A limit keeps the order of its input, which is its converter's to rely on or not. */
   private static RelCollation orderOf(RelTraitSet traitSet) {
     RelCollation collation = traitSet.getCollation();
     return collation == null ? RelCollations.EMPTY : collation;
@@ -38,6 +39,13 @@ public final class SendPilotLimit extends Sort implements SendPilotRel {
   @Override public Sort copy(RelTraitSet traitSet, RelNode input, RelCollation collation,
       RexNode offset, RexNode fetch) {
     return new SendPilotLimit(getCluster(), traitSet, input, offset, fetch, table, spec);
+  }
+
+  /** Shows offset and fetch only: whether rows come in order is the converter's to say. */
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    return pw.input("input", getInput())
+        .itemIf("offset", offset, offset != null)
+        .itemIf("fetch", fetch, fetch != null);
   }
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {

@@ -1,25 +1,40 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.scan.AccountFilter;
+import ai.sendpilot.sql.scan.ActivityBound;
+import ai.sendpilot.sql.scan.ActivityWindow;
 import ai.sendpilot.sql.scan.PushedValue;
 import ai.sendpilot.sql.scan.RowLimit;
 import ai.sendpilot.sql.scan.ScanSpec;
-import ai.sendpilot.sql.scan.SendPilotTableKind;
+import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableFilter;
+import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableMergeUnionRule;
-import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
+import org.apache.calcite.adapter.enumerable.EnumerableProject;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableWindow;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
-import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.metadata.RelMdCollation;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
@@ -28,16 +43,28 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.immutables.value.Value;
 
-/** Rules that push account predicates and LIMIT into {@link SendPilotRel#CONVENTION}. */
+/**
+ * Rules that push account predicates, lower bounds on last activity, LIMIT, and joins of
+ * conversations to their participants into {@link SendPilotRel#CONVENTION}.
+ */
 public final class SendPilotRules {
   private SendPilotRules() {
   }
 
+  /** Whether {@code traits} promise some order of the rows. */
+  static boolean hasOrder(RelTraitSet traits) {
+    List<RelCollation> collations = traits.getTraits(RelCollationTraitDef.INSTANCE);
+    return collations != null
+        && collations.stream().anyMatch(c -> !c.getFieldCollations().isEmpty());
+  }
+
   /** The pushdown rules; the converter rule is registered beside them. */
-  static final List<RelOptRule> RULES = List.of(
-      SendPilotFilterRule.INSTANCE,
-      SendPilotLimitRule.INSTANCE,
-      SendPilotNewestFirstRule.INSTANCE);
+  static final List<RelOptRule> RULES = ImmutableList.<RelOptRule>builder()
+      .add(SendPilotFilterRule.INSTANCE, SendPilotTimeWindowRule.INSTANCE,
+          SendPilotLimitRule.INSTANCE, OrderFreeInputsRule.INSTANCE,
+          OrderedProbeSideRule.INSTANCE)
+      .addAll(SendPilotParticipantJoinRule.INSTANCES)
+      .build();
 
   /**
    * Pushes the account conjuncts of a filter into a {@link SendPilotFilter}; the other
@@ -66,7 +93,8 @@ public final class SendPilotRules {
       List<RexNode> kept = new ArrayList<>();
       AccountFilter accounts = null;
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        Optional<AccountFilter> ids = AccountPredicates.accountsOf(conjunct, rexBuilder);
+        Optional<AccountFilter> ids = AccountPredicates.accountsOf(conjunct,
+            input.scanSpec().rows().accountColumns(), rexBuilder);
         if (ids.isPresent()) {
           pushed.add(conjunct);
           accounts = accounts == null ? ids.get() : accounts.and(ids.get());
@@ -137,7 +165,7 @@ public final class SendPilotRules {
     @Override public void onMatch(RelOptRuleCall call) {
       EnumerableLimit limit = call.rel(0);
       SendPilotToEnumerableConverter converter = call.rel(1);
-      ScanSpec spec = converter.scanSpec();
+      ScanSpec spec = converter.inputSpec();
       if (spec.offset() != null || (limit.offset != null && spec.limit() != null)) {
         return;
       }
@@ -169,55 +197,212 @@ public final class SendPilotRules {
   }
 
   /**
-   * Answers {@code ORDER BY last_activity_at DESC} over a conversations scan with a
-   * {@link SendPilotSort}: the API serves each account newest activity first, so the rows need
-   * only a merge, not a sort, and a LIMIT above can then be pushed too. Declines for any other
-   * ordering, when a limit is already below (the first rows of several accounts read one after
-   * another are not the newest), and when the table's {@code nativeOrder} is off.
+   * Pushes the lower bounds a filter puts on {@code last_activity_at} (see
+   * {@link ActivityPredicates}) into a {@link SendPilotTimeWindow}, so that each account's
+   * stream ends at its first conversation older than the bound; the other conjuncts stay above
+   * it in a logical filter. Declines when the input has no such column, when
+   * {@code nativeOrder} is off (the stop relies on the API's order), or with a limit below.
    */
-  public static final class SendPilotNewestFirstRule
-      extends RelRule<SendPilotNewestFirstRule.SendPilotNewestFirstRuleConfig> {
-    static final SendPilotNewestFirstRule INSTANCE =
-        ImmutableSendPilotNewestFirstRuleConfig.builder()
-            .withOperandSupplier(b0 -> b0.operand(EnumerableSort.class)
-                .predicate(sort -> sort.fetch == null && sort.offset == null)
-                .oneInput(b1 -> b1.operand(SendPilotToEnumerableConverter.class)
-                    .predicate(c -> c.sendPilotTable().nativeOrder()
-                        && c.scanSpec().limit() == null && !c.scanSpec().newestFirst())
+  public static final class SendPilotTimeWindowRule
+      extends RelRule<SendPilotTimeWindowRule.SendPilotTimeWindowRuleConfig> {
+    static final SendPilotTimeWindowRule INSTANCE =
+        ImmutableSendPilotTimeWindowRuleConfig.builder()
+            .withOperandSupplier(b0 -> b0.operand(LogicalFilter.class)
+                .oneInput(b1 -> b1.operand(SendPilotRel.class)
+                    .predicate(rel -> rel.scanSpec().limit() == null
+                        && rel.sendPilotTable().servesInOrder(rel.scanSpec().rows()))
                     .anyInputs()))
             .build()
             .toRule();
 
-    SendPilotNewestFirstRule(SendPilotNewestFirstRuleConfig config) {
+    SendPilotTimeWindowRule(SendPilotTimeWindowRuleConfig config) {
       super(config);
     }
 
-    @Override public boolean matches(RelOptRuleCall call) {
-      EnumerableSort sort = call.rel(0);
-      List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
-      if (keys.size() != 1) {
-        return false;
-      }
-      RelFieldCollation key = keys.get(0);
-      return key.getDirection().isDescending()
-          && sort.getRowType().getFieldNames().get(key.getFieldIndex())
-              .equals(SendPilotTableKind.LAST_ACTIVITY_AT);
-    }
-
     @Override public void onMatch(RelOptRuleCall call) {
-      EnumerableSort sort = call.rel(0);
-      SendPilotToEnumerableConverter converter = call.rel(1);
-      RelNode input = converter.getInput();
-      call.transformTo(new SendPilotSort(sort.getCluster(),
-          input.getTraitSet().replace(sort.getCollation()), input, sort.getCollation(),
-          converter.sendPilotTable(), converter.scanSpec().withNewestFirst()));
+      LogicalFilter filter = call.rel(0);
+      SendPilotRel input = call.rel(1);
+      RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
+      int column = input.scanSpec().rows().lastActivityColumn();
+      List<RexNode> pushed = new ArrayList<>();
+      List<RexNode> kept = new ArrayList<>();
+      List<ActivityBound> bounds = new ArrayList<>();
+      RexNode expanded = RexUtil.expandSearch(rexBuilder, null, filter.getCondition());
+      for (RexNode conjunct : RelOptUtil.conjunctions(expanded)) {
+        Optional<ActivityBound> bound = ActivityPredicates.lowerBound(conjunct, column);
+        if (bound.isPresent()) {
+          pushed.add(conjunct);
+          bounds.add(bound.get());
+        } else {
+          kept.add(conjunct);
+        }
+      }
+      if (bounds.isEmpty()) {
+        return;
+      }
+      RelNode result = new SendPilotTimeWindow(filter.getCluster(),
+          filter.getTraitSet().replace(SendPilotRel.CONVENTION), input,
+          RexUtil.composeConjunction(rexBuilder, pushed), input.sendPilotTable(),
+          input.scanSpec().withWindow(ActivityWindow.of(bounds)));
+      if (!kept.isEmpty()) {
+        result = filter.copy(filter.getTraitSet(), result,
+            RexUtil.composeConjunction(rexBuilder, kept));
+      }
+      call.transformTo(result);
     }
 
     /** Rule configuration. */
     @Value.Immutable(singleton = false)
-    public interface SendPilotNewestFirstRuleConfig extends RelRule.Config {
-      @Override default SendPilotNewestFirstRule toRule() {
-        return new SendPilotNewestFirstRule(this);
+    public interface SendPilotTimeWindowRuleConfig extends RelRule.Config {
+      @Override default SendPilotTimeWindowRule toRule() {
+        return new SendPilotTimeWindowRule(this);
+      }
+    }
+  }
+
+  /**
+   * Replaces a join of conversations and participants on {@code conversation_id = id and
+   * account_id = account_id} by a {@link SendPilotJoin}: one scan of the conversations that
+   * makes a row per participant, which streams in the API's order instead of reading one side
+   * whole. Each input may sit under a filter and a projection, which move above the scan with
+   * the join's other conditions. Inner joins, and outer joins that keep every conversation
+   * (LEFT from conversations, RIGHT to them) when the participants side reads at least the same
+   * accounts and filters nothing else; declines other joins and inputs with a limit.
+   */
+  public static final class SendPilotParticipantJoinRule
+      extends RelRule<SendPilotParticipantJoinRule.SendPilotParticipantJoinRuleConfig> {
+    /** One rule per pair of input shapes. */
+    static final List<SendPilotParticipantJoinRule> INSTANCES = instances();
+
+    SendPilotParticipantJoinRule(SendPilotParticipantJoinRuleConfig config) {
+      super(config);
+    }
+
+    private static List<SendPilotParticipantJoinRule> instances() {
+      List<SendPilotParticipantJoinRule> rules = new ArrayList<>();
+      for (JoinInput.Shape left : JoinInput.Shape.values()) {
+        for (JoinInput.Shape right : JoinInput.Shape.values()) {
+          rules.add(ImmutableSendPilotParticipantJoinRuleConfig.builder()
+              .withDescription("SendPilotParticipantJoinRule(" + left + ", " + right + ")")
+              .withOperandSupplier(b0 -> b0.operand(LogicalJoin.class)
+                  .inputs(left.operand(), right.operand()))
+              .build()
+              .toRule());
+        }
+      }
+      return List.copyOf(rules);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalJoin join = call.rel(0);
+      JoinInput left = JoinInput.of(call.getRelList(), 1);
+      JoinInput right = JoinInput.of(call.getRelList(), 1 + left.relCount());
+      ParticipantJoinRewrite.of(join, left, right).ifPresent(call::transformTo);
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface SendPilotParticipantJoinRuleConfig extends RelRule.Config {
+      @Override default SendPilotParticipantJoinRule toRule() {
+        return new SendPilotParticipantJoinRule(this);
+      }
+    }
+  }
+
+  /**
+   * Offers, for an enumerable operator whose result does not depend on the order of its inputs
+   * (projections, filters, hash and nested-loop joins, window functions), a variant that asks
+   * its inputs for no order and promises none. Calcite derives these operators from logical
+   * ones that inherit the scan's order, so without it they would always ask for the order; with
+   * it (and the converter's cheaper variant without order) a scan reads several accounts as
+   * pages arrive, and skips the order check, wherever nothing above needs the order.
+   */
+  public static final class OrderFreeInputsRule
+      extends RelRule<OrderFreeInputsRule.OrderFreeInputsRuleConfig> {
+    static final OrderFreeInputsRule INSTANCE = ImmutableOrderFreeInputsRuleConfig.builder()
+        .withOperandSupplier(b0 -> b0.operand(EnumerableRel.class)
+            .predicate(OrderFreeInputsRule::asksForOrder)
+            .anyInputs())
+        .build()
+        .toRule();
+
+    private static final List<Class<? extends EnumerableRel>> ORDER_FREE = List.of(
+        EnumerableProject.class, EnumerableFilter.class, EnumerableCalc.class,
+        EnumerableHashJoin.class, EnumerableNestedLoopJoin.class, EnumerableWindow.class);
+
+    OrderFreeInputsRule(OrderFreeInputsRuleConfig config) {
+      super(config);
+    }
+
+    private static boolean asksForOrder(EnumerableRel rel) {
+      return ORDER_FREE.stream().anyMatch(c -> c.isInstance(rel))
+          && rel.getInputs().stream().anyMatch(input -> hasOrder(input.getTraitSet()));
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      RelNode rel = call.rel(0);
+      List<RelNode> inputs = new ArrayList<>();
+      for (RelNode input : rel.getInputs()) {
+        inputs.add(convert(input, input.getTraitSet().replace(RelCollations.EMPTY)));
+      }
+      call.transformTo(rel.copy(rel.getTraitSet().replace(RelCollations.EMPTY), inputs));
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface OrderFreeInputsRuleConfig extends RelRule.Config {
+      @Override default OrderFreeInputsRule toRule() {
+        return new OrderFreeInputsRule(this);
+      }
+    }
+  }
+
+  /**
+   * Offers, for a hash or nested-loop join, a variant over its left input in an order that
+   * input can come in: such a join streams its left input and keeps its order, so an ORDER BY
+   * on the left side's columns (the API's {@code last_activity_at DESC} of a conversations scan
+   * joined to a CRM table, say) needs no sort, and a LIMIT above stops the scan early. Calcite
+   * would otherwise keep the order the logical join had, which is none.
+   */
+  public static final class OrderedProbeSideRule
+      extends RelRule<OrderedProbeSideRule.OrderedProbeSideRuleConfig> {
+    static final OrderedProbeSideRule INSTANCE = ImmutableOrderedProbeSideRuleConfig.builder()
+        .withOperandSupplier(b0 -> b0.operand(Join.class)
+            .predicate(join -> (join instanceof EnumerableHashJoin
+                || join instanceof EnumerableNestedLoopJoin)
+                && !hasOrder(join.getLeft().getTraitSet()))
+            .inputs(b1 -> b1.operand(RelNode.class)
+                .predicate(left -> hasOrder(left.getTraitSet())
+                    && left.getTraitSet().getTraits(RelCollationTraitDef.INSTANCE).size() == 1)
+                .anyInputs()))
+        .build()
+        .toRule();
+
+    OrderedProbeSideRule(OrderedProbeSideRuleConfig config) {
+      super(config);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      Join join = call.rel(0);
+      RelNode orderedLeft = convert(join.getLeft(), call.rel(1).getTraitSet());
+      RelMetadataQuery mq = call.getMetadataQuery();
+      List<RelCollation> order = join instanceof EnumerableHashJoin
+          ? RelMdCollation.enumerableHashJoin(mq, orderedLeft, join.getRight(),
+              join.getJoinType())
+          : RelMdCollation.enumerableNestedLoopJoin(mq, orderedLeft, join.getRight(),
+              join.getJoinType());
+      if (order == null || order.isEmpty()) {
+        return;
+      }
+      call.transformTo(join.copy(join.getTraitSet().replace(order.get(0)),
+          List.of(orderedLeft, join.getRight())));
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface OrderedProbeSideRuleConfig extends RelRule.Config {
+      @Override default OrderedProbeSideRule toRule() {
+        return new OrderedProbeSideRule(this);
       }
     }
   }

@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.client.CallControl;
+import ai.sendpilot.sql.scan.ConversationRows;
 import ai.sendpilot.sql.scan.PageSharing;
 import ai.sendpilot.sql.scan.ScanEnumerator;
 import ai.sendpilot.sql.scan.ScanSpec;
@@ -12,6 +13,9 @@ import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -43,9 +47,30 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     return kind;
   }
 
-  /** Whether ORDER BY last_activity_at DESC may be answered from the API's own order. */
-  public boolean nativeOrder() {
-    return nativeOrder && kind == SendPilotTableKind.CONVERSATIONS;
+  /**
+   * The order scans making {@code rows} declare: {@code last_activity_at DESC}, the API's own
+   * order, when {@code nativeOrder} is on and the rows have that column; else none. Nulls are
+   * first, Calcite's default for DESC, so that a plain {@code ORDER BY last_activity_at DESC}
+   * needs no sort; a scan that relies on the order fails on a NULL {@code lastActivityAt}
+   * rather than yield it out of place.
+   */
+  RelCollation order(ConversationRows rows) {
+    int column = rows.lastActivityColumn();
+    if (!nativeOrder || column < 0) {
+      return RelCollations.EMPTY;
+    }
+    return RelCollations.of(new RelFieldCollation(column, RelFieldCollation.Direction.DESCENDING,
+        RelFieldCollation.NullDirection.FIRST));
+  }
+
+  /** Whether scans making {@code rows} may rely on the API's newest-first order. */
+  boolean servesInOrder(ConversationRows rows) {
+    return !order(rows).getFieldCollations().isEmpty();
+  }
+
+  /** Whether {@code other} reads the same pages (a table of the same schema). */
+  boolean sharesPagesWith(SendPilotTable other) {
+    return pages == other.pages;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -53,9 +78,12 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   }
 
   @Override public Statistic getStatistic() {
+    RelCollation order = order(kind);
+    ImmutableList<RelCollation> collations =
+        order.getFieldCollations().isEmpty() ? ImmutableList.of() : ImmutableList.of(order);
     return kind == SendPilotTableKind.CONVERSATIONS
-        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)))
-        : Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of());
+        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)), collations)
+        : Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of(), collations);
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
@@ -70,8 +98,8 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
         timeout instanceof Number ? ((Number) timeout).longValue() : 0);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(counts.reading(pages.forStatement(root)), kind,
-            spec.resolve(root), control);
+        return new ScanEnumerator(counts.reading(pages.forStatement(root)), spec.resolve(root),
+            control);
       }
     };
   }

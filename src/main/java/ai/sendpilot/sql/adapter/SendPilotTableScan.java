@@ -7,18 +7,24 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 
-/** Scan of a SendPilot table: every account, every row, until operators above narrow it. */
+/**
+ * Scan of a SendPilot table: every account, every row, until operators above narrow it. Its
+ * traits carry the API's order ({@link SendPilotTable#order}), so the planner sorts nothing the
+ * API already serves in order.
+ */
 public final class SendPilotTableScan extends TableScan implements SendPilotRel {
   private final SendPilotTable table;
 
   public SendPilotTableScan(RelOptCluster cluster, RelOptTable relOptTable,
       SendPilotTable table) {
-    super(cluster, cluster.traitSetOf(CONVENTION), List.of(), relOptTable);
+    super(cluster, cluster.traitSetOf(CONVENTION).replaceIf(RelCollationTraitDef.INSTANCE,
+        () -> table.order(table.kind())), List.of(), relOptTable);
     this.table = table;
   }
 
@@ -35,7 +41,7 @@ public final class SendPilotTableScan extends TableScan implements SendPilotRel 
   }
 
   @Override public ScanSpec scanSpec() {
-    return ScanSpec.ALL;
+    return ScanSpec.of(table.kind());
   }
 
   @Override public void register(RelOptPlanner planner) {

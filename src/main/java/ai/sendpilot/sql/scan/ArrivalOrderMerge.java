@@ -2,7 +2,6 @@ package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.client.Conversation;
-import ai.sendpilot.sql.client.ConversationStream;
 import ai.sendpilot.sql.client.FetchBudget;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * so a scan of several accounts takes about as long as its longest stream.
  */
 final class ArrivalOrderMerge implements ConversationSource {
-  private final List<ConversationStream> streams = new ArrayList<>();
+  private final List<AccountStream> streams = new ArrayList<>();
   private final CallControl control;
   private int next;
 
@@ -27,7 +26,7 @@ final class ArrivalOrderMerge implements ConversationSource {
 
   @Override public Conversation next() {
     while (!streams.isEmpty()) {
-      ConversationStream ready = firstReady();
+      AccountStream ready = firstReady();
       if (ready == null) {
         waitForAnyPage();
         continue;
@@ -42,9 +41,9 @@ final class ArrivalOrderMerge implements ConversationSource {
   }
 
   /** A stream that can answer now, taking them in turn so that none starves. */
-  private ConversationStream firstReady() {
+  private AccountStream firstReady() {
     for (int i = 0; i < streams.size(); i++) {
-      ConversationStream s = streams.get((next + i) % streams.size());
+      AccountStream s = streams.get((next + i) % streams.size());
       if (s.ready()) {
         next = (next + i + 1) % streams.size();
         return s;
@@ -55,7 +54,7 @@ final class ArrivalOrderMerge implements ConversationSource {
 
   private void waitForAnyPage() {
     List<CompletableFuture<?>> pending = new ArrayList<>();
-    for (ConversationStream s : streams) {
+    for (AccountStream s : streams) {
       if (s.pending() != null) {
         pending.add(s.pending());
       }
@@ -72,7 +71,7 @@ final class ArrivalOrderMerge implements ConversationSource {
   }
 
   @Override public void close() {
-    for (Iterator<ConversationStream> it = streams.iterator(); it.hasNext(); ) {
+    for (Iterator<AccountStream> it = streams.iterator(); it.hasNext(); ) {
       it.next().close();
       it.remove();
     }

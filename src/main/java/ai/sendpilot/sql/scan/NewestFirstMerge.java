@@ -1,7 +1,6 @@
 package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
-import ai.sendpilot.sql.client.ConversationStream;
 import ai.sendpilot.sql.client.FetchBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.List;
  * answers {@code ORDER BY last_activity_at DESC} from the heads of the streams.
  */
 final class NewestFirstMerge implements ConversationSource {
-  private final List<ConversationStream> streams = new ArrayList<>();
+  private final List<AccountStream> streams = new ArrayList<>();
 
   NewestFirstMerge(StreamFactory factory, List<String> accounts, FetchBudget budget) {
     for (String account : accounts) {
@@ -20,8 +19,8 @@ final class NewestFirstMerge implements ConversationSource {
   }
 
   @Override public Conversation next() {
-    ConversationStream newest = null;
-    for (ConversationStream s : streams) {
+    AccountStream newest = null;
+    for (AccountStream s : streams) {
       if (s.hasNext() && (newest == null
           || s.peek().lastActivityAt().isAfter(newest.peek().lastActivityAt()))) {
         newest = s;
@@ -31,6 +30,6 @@ final class NewestFirstMerge implements ConversationSource {
   }
 
   @Override public void close() {
-    streams.forEach(ConversationStream::close);
+    streams.forEach(AccountStream::close);
   }
 }

@@ -13,12 +13,12 @@ import java.util.NoSuchElementException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Rows of one table for one execution of a {@link ScanSpec}: takes conversations from the
- * accounts' streams (one after another, merged newest first, or merged as pages arrive), turns
- * them into rows, and stops as soon as the limit is reached.
+ * Rows of one execution of a {@link ScanSpec}: takes conversations from the accounts' streams
+ * (one after another, merged newest first, or merged as pages arrive; each ended at the scan's
+ * cutoff), turns them into rows, and stops as soon as the limit is reached.
  */
 public final class ScanEnumerator implements Enumerator<Object[]> {
-  private final SendPilotTableKind kind;
+  private final ConversationRows rowsOf;
   private final Long limit;
   private final CallControl control;
   private final ArrayDeque<Object[]> rows = new ArrayDeque<>();
@@ -28,9 +28,8 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
   private long taken;
   private long toSkip;
 
-  public ScanEnumerator(PageFetcher fetcher, SendPilotTableKind kind, ScanSpec.ResolvedScan spec,
-      CallControl control) {
-    this.kind = kind;
+  public ScanEnumerator(PageFetcher fetcher, ScanSpec.ResolvedScan spec, CallControl control) {
+    this.rowsOf = spec.rows();
     this.limit = spec.limit();
     this.toSkip = spec.skip();
     this.control = control;
@@ -41,8 +40,16 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
   private ConversationSource open(PageFetcher fetcher, ScanSpec.ResolvedScan spec) {
     List<String> accounts = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
-    StreamFactory streams = (account, budget) -> new ConversationStream(fetcher, account,
-        budget, kind::rowCount, spec.newestFirst(), control);
+    ActivityCutoff cutoff = spec.cutoff();
+    StreamFactory streams = (account, budget) -> {
+      if (cutoff == null) {
+        return new AccountStream(new ConversationStream(fetcher, account, budget,
+            rowsOf::rowCount, spec.reliesOnOrder(), control), null);
+      }
+      CutoffWatch watch = new CutoffWatch(fetcher, cutoff);
+      return new AccountStream(new ConversationStream(watch, account, watch.limit(budget),
+          rowsOf::rowCount, spec.reliesOnOrder(), control), cutoff);
+    };
     FetchBudget budget = limit == null ? FetchBudget.UNLIMITED : held -> limit - taken - held;
     if (accounts.size() > 1 && spec.newestFirst()) {
       return new NewestFirstMerge(streams, accounts, budget);
@@ -69,7 +76,7 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
       }
       return advance();
     } catch (SendPilotApiException e) {
-      throw e.whileReading("sendpilot." + kind.tableName());
+      throw e.whileReading(rowsOf.describe());
     }
   }
 
@@ -78,14 +85,14 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
       return false;
     }
     while (rows.isEmpty()) {
-      control.check(() -> "reading sendpilot." + kind.tableName());
+      control.check(() -> "reading " + rowsOf.describe());
       Conversation c = source.next();
       if (c == null) {
         current = null;
         return false;
       }
-      taken += kind.rowCount(c);
-      kind.addRows(checked(c), rows);
+      taken += rowsOf.rowCount(c);
+      rowsOf.addRows(checked(c), rows);
     }
     current = rows.poll();
     emitted++;
@@ -96,7 +103,7 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
     if (c.id() == null || c.accountId() == null) {
       throw new SendPilotApiException("SendPilot API returned a conversation without "
           + (c.id() == null ? "an id" : "an accountId (id " + c.id() + ")") + " while scanning"
-          + " sendpilot." + kind.tableName() + "; the driver cannot identify it.", 200,
+          + " " + rowsOf.describe() + "; the driver cannot identify it.", 200,
           "GET /v1/inbox/conversations", null);
     }
     return c;

@@ -5,12 +5,13 @@ import ai.sendpilot.sql.client.LastMessage;
 import ai.sendpilot.sql.client.Participant;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** The tables the schema offers: each knows its columns and how a conversation becomes rows. */
-public enum SendPilotTableKind {
+public enum SendPilotTableKind implements ConversationRows {
   /** One row per conversation. */
   CONVERSATIONS("conversations") {
     @Override public RelDataType rowType(RelDataTypeFactory f) {
@@ -27,19 +28,16 @@ public enum SendPilotTableKind {
           .build();
     }
 
-    @Override int rowCount(Conversation c) {
+    @Override public int rowCount(Conversation c) {
       return 1;
     }
 
-    @Override void addRows(Conversation c, Collection<Object[]> rows) {
-      LastMessage last = c.lastMessage();
-      rows.add(new Object[] {
-          c.id(), c.accountId(),
-          last == null ? null : last.content(),
-          last == null ? null : millis(last.sentAt()),
-          last == null ? null : last.direction(),
-          millis(c.lastActivityAt()), c.unreadCount(), millis(c.createdAt()),
-          millis(c.updatedAt())});
+    @Override public void addRows(Conversation c, Collection<Object[]> rows) {
+      rows.add(conversationRow(c));
+    }
+
+    @Override public int lastActivityColumn() {
+      return LAST_ACTIVITY_AT_COLUMN;
     }
   },
 
@@ -56,15 +54,18 @@ public enum SendPilotTableKind {
           .build();
     }
 
-    @Override int rowCount(Conversation c) {
+    @Override public int rowCount(Conversation c) {
       return c.participants().size();
     }
 
-    @Override void addRows(Conversation c, Collection<Object[]> rows) {
+    @Override public void addRows(Conversation c, Collection<Object[]> rows) {
       for (Participant p : c.participants()) {
-        rows.add(new Object[] {
-            c.id(), c.accountId(), p.id(), p.name(), p.profileUrl(), p.profilePicture()});
+        rows.add(participantRow(c, p));
       }
+    }
+
+    @Override public int lastActivityColumn() {
+      return -1;
     }
   };
 
@@ -73,6 +74,15 @@ public enum SendPilotTableKind {
 
   /** Index of {@code account_id} in every table's row type. */
   public static final int ACCOUNT_ID_COLUMN = 1;
+
+  /** Index of {@code last_activity_at} in the conversations row type. */
+  public static final int LAST_ACTIVITY_AT_COLUMN = 5;
+
+  /** Number of columns of the conversations table. */
+  static final int CONVERSATION_COLUMNS = 9;
+
+  /** Number of columns of the participants table. */
+  static final int PARTICIPANT_COLUMNS = 6;
 
   private final String tableName;
 
@@ -86,11 +96,31 @@ public enum SendPilotTableKind {
 
   public abstract RelDataType rowType(RelDataTypeFactory typeFactory);
 
-  /** How many rows {@code conversation} contributes to this table. */
-  abstract int rowCount(Conversation conversation);
+  @Override public List<Integer> accountColumns() {
+    return List.of(ACCOUNT_ID_COLUMN);
+  }
 
-  /** Appends the rows {@code conversation} contributes to this table. */
-  abstract void addRows(Conversation conversation, Collection<Object[]> rows);
+  @Override public String describe() {
+    return "sendpilot." + tableName;
+  }
+
+  /** The conversations row of {@code c}. */
+  static Object[] conversationRow(Conversation c) {
+    LastMessage last = c.lastMessage();
+    return new Object[] {
+        c.id(), c.accountId(),
+        last == null ? null : last.content(),
+        last == null ? null : millis(last.sentAt()),
+        last == null ? null : last.direction(),
+        millis(c.lastActivityAt()), c.unreadCount(), millis(c.createdAt()),
+        millis(c.updatedAt())};
+  }
+
+  /** The participants row of {@code p}, a participant of {@code c}. */
+  static Object[] participantRow(Conversation c, Participant p) {
+    return new Object[] {
+        c.id(), c.accountId(), p.id(), p.name(), p.profileUrl(), p.profilePicture()};
+  }
 
   /** Calcite holds TIMESTAMP as epoch millis of the UTC wall clock. */
   private static Long millis(Instant instant) {

@@ -1,7 +1,6 @@
 package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
-import ai.sendpilot.sql.client.ConversationStream;
 import ai.sendpilot.sql.client.FetchBudget;
 import java.util.Iterator;
 import java.util.List;
@@ -11,7 +10,7 @@ final class SequentialSource implements ConversationSource {
   private final StreamFactory streams;
   private final Iterator<String> accounts;
   private final FetchBudget budget;
-  private ConversationStream current;
+  private AccountStream current;
 
   SequentialSource(StreamFactory streams, List<String> accounts, FetchBudget budget) {
     this.streams = streams;

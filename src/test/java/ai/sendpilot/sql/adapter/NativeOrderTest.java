@@ -81,11 +81,10 @@ class NativeOrderTest {
             + " order by last_activity_at desc limit 3")
         .explainIs(""
             + "SendPilotToEnumerableConverter(accountIds=[a, b], limit=[3], newestFirst=[true])\n"
-            + "  SendPilotLimit(sort0=[$5], dir0=[DESC], fetch=[3])\n"
-            + "    SendPilotSort(sort0=[$5], dir0=[DESC])\n"
-            + "      SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
+            + "  SendPilotLimit(fetch=[3])\n"
+            + "    SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
             + ":VARCHAR)], accountIds=[a, b])\n"
-            + "        SendPilotTableScan(table=[[sendpilot, conversations]])\n");
+            + "      SendPilotTableScan(table=[[sendpilot, conversations]])\n");
   }
 
   @Test void otherOrdersAreSortedLocally() {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -40,23 +41,42 @@ public final class BenchMain {
 
   private final List<String[]> figures = new ArrayList<>();
   private final List<String[]> shapes = new ArrayList<>();
+  private final List<String[]> orderedShapes = new ArrayList<>();
 
   private BenchMain() {
   }
 
+  /** One step of the harness, measuring the figures it names. */
+  @FunctionalInterface
+  private interface Step {
+    void run(BenchMain bench) throws Exception;
+  }
+
+  /**
+   * Runs every figure, or with figure numbers after the output path only the steps that
+   * measure them ({@code bench/results.md 11}), and writes the Markdown table.
+   */
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "bench/results.md");
+    List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+    Map<List<String>, Step> steps = new LinkedHashMap<>();
+    steps.put(List.of("1"), BenchMain::requestsPerShape);
+    steps.put(List.of("8"), BenchMain::warmOverhead);
+    steps.put(List.of("2", "3"), BenchMain::fullScans);
+    steps.put(List.of("4"), BenchMain::parallelAccounts);
+    steps.put(List.of("5", "6"), BenchMain::millionConversations);
+    steps.put(List.of("9"), BenchMain::joinRequests);
+    steps.put(List.of("11"), BenchMain::orderedQueries);
+    steps.put(List.of("7"), BenchMain::lowMemoryScan);
+    steps.put(List.of("10"), BenchMain::coldStart);
     BenchMain bench = new BenchMain();
     long start = System.nanoTime();
-    bench.requestsPerShape();
-    bench.warmOverhead();
-    bench.fullScans();
-    bench.parallelAccounts();
-    bench.millionConversations();
-    bench.joinRequests();
-    bench.lowMemoryScan();
-    bench.coldStart();
-    bench.write(out, Stats.millisSince(start) / 1000);
+    for (Map.Entry<List<String>, Step> step : steps.entrySet()) {
+      if (only.isEmpty() || step.getKey().stream().anyMatch(only::contains)) {
+        step.getValue().run(bench);
+      }
+    }
+    bench.write(out, only, Stats.millisSince(start) / 1000);
     System.out.println(Files.readString(out));
   }
 
@@ -347,6 +367,57 @@ public final class BenchMain {
     }
   }
 
+  /**
+   * Figure 11: requests of queries that rely on the API's newest-first order through a filter
+   * or a join, or stop at a lower bound on last activity, against what they need; beside them
+   * the same query with {@code nativeOrder=false} (sorted and filtered locally, as before).
+   */
+  private void orderedQueries() throws Exception {
+    SimulatorConfig config = SimulatorConfig.builder().seed(11).conversations(20_000)
+        .accountIds(List.of("acc_1", "acc_2", "acc_3")).build();
+    try (InboxSimulator sim = new InboxSimulator(config).start()) {
+      String a = config.accountIds().get(0);
+      // Account a's j-th conversation is conversation 3j: its 250th is on its third page.
+      String twoPagesDeep = DateTimeUtils.unixTimestampToString(
+          sim.inbox().lastActivityAt(250L * config.accountIds().size()), 3);
+      Map<String, Long> needed = new LinkedHashMap<>();
+      needed.put("select id from conversations where account_id = '" + a + "'"
+          + " and unread_count > 0 order by last_activity_at desc limit 5", 1L);
+      needed.put("select id from conversations where unread_count > 0"
+          + " order by last_activity_at desc limit 5", 1L);
+      needed.put("select c.id, p.name from conversations c join participants p"
+          + " on p.conversation_id = c.id and p.account_id = c.account_id"
+          + " where c.account_id = '" + a + "' order by c.last_activity_at desc limit 5", 1L);
+      needed.put("select count(*) from conversations where account_id = '" + a + "'"
+          + " and last_activity_at >= timestamp '" + twoPagesDeep + "'", 3L);
+      boolean allMet = true;
+      List<String> measured = new ArrayList<>();
+      for (Map.Entry<String, Long> query : needed.entrySet()) {
+        long requests = requestsOf(sim, query.getKey(), "");
+        long local = requestsOf(sim, query.getKey(), ";nativeOrder=false");
+        // A read-ahead page may have left before the query stopped; it is cancelled.
+        allMet &= requests <= query.getValue() + 1;
+        measured.add(Long.toString(requests));
+        orderedShapes.add(new String[] {query.getKey(), Long.toString(requests),
+            Long.toString(local), Long.toString(query.getValue())});
+      }
+      figure("11", "ordered and time-window queries over 20,000 (3 accounts): requests"
+              + " (table below)", String.join(", ", measured),
+          "1, 1, 1, 3 (+ at most one cancelled read-ahead page)", allMet);
+    }
+  }
+
+  /** Requests of one run of {@code sql} on a new connection, a cancelled read-ahead included. */
+  private static long requestsOf(InboxSimulator sim, String sql, String settings)
+      throws Exception {
+    long before = sim.requestCount();
+    try (Connection c = connect(sim, FAST + settings)) {
+      run(c, sql);
+    }
+    Thread.sleep(200);
+    return sim.requestCount() - before;
+  }
+
   /** Figure 7: full scans of 1,000,000 conversations in a JVM with a 64 MB heap. */
   private void lowMemoryScan() throws Exception {
     SimulatorConfig config = SimulatorConfig.builder().seed(7).conversations(1_000_000)
@@ -412,13 +483,15 @@ public final class BenchMain {
     return lines;
   }
 
-  private void write(Path out, double seconds) throws IOException {
+  private void write(Path out, List<String> only, double seconds) throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("# Benchmark results\n\n")
-        .append(f("Measured by `bench/run` on %s: %d cores, Java %s, %s. The whole run took"
+        .append(f("Measured by `bench/run` on %s: %d cores, Java %s, %s. %s took"
                 + " %.0f s. Ratios compare the two sides measured in the same run.%n%n",
             LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.version"), System.getProperty("os.name"), seconds))
+            System.getProperty("java.version"), System.getProperty("os.name"),
+            only.isEmpty() ? "The whole run" : "A run of figures " + String.join(", ", only),
+            seconds))
         .append("| # | figure | measured | target | met |\n|---|---|---|---|---|\n");
     figures.sort(Comparator.comparingInt(row -> Integer.parseInt(row[0])));
     for (String[] row : figures) {
@@ -428,11 +501,22 @@ public final class BenchMain {
         + " client-side limits do not bind, and without page sharing across statements unless"
         + " the figure says otherwise. The simulator runs in the harness's JVM on the same two"
         + " cores, so CPU-bound figures (3, 7) share the machine with it.\n");
-    md.append("\n## Figure 1: requests per query shape (3,000 conversations, 4 accounts)\n\n")
-        .append("| query | requests | minimum |\n|---|---|---|\n");
-    for (String[] row : shapes) {
-      md.append("| `").append(row[0].replace("|", "\\|")).append("` | ").append(row[1])
-          .append(" | ").append(row[2]).append(" |\n");
+    if (!shapes.isEmpty()) {
+      md.append("\n## Figure 1: requests per query shape (3,000 conversations, 4 accounts)\n\n")
+          .append("| query | requests | minimum |\n|---|---|---|\n");
+      for (String[] row : shapes) {
+        md.append("| `").append(row[0].replace("|", "\\|")).append("` | ").append(row[1])
+            .append(" | ").append(row[2]).append(" |\n");
+      }
+    }
+    if (!orderedShapes.isEmpty()) {
+      md.append("\n## Figure 11: queries relying on the API's order or a time window"
+              + " (20,000 conversations, 3 accounts)\n\n")
+          .append("| query | requests | with `nativeOrder=false` | needed |\n|---|---|---|---|\n");
+      for (String[] row : orderedShapes) {
+        md.append("| `").append(row[0].replace("|", "\\|")).append("` | ").append(row[1])
+            .append(" | ").append(row[2]).append(" | ").append(row[3]).append(" |\n");
+      }
     }
     md.append(sectionsMeasuredElsewhere(out));
     Files.createDirectories(out.toAbsolutePath().getParent());

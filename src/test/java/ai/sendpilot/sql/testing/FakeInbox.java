@@ -92,6 +92,19 @@ public final class FakeInbox extends Dispatcher {
     return c;
   }
 
+  /**
+   * Makes the API send {@code at} as the {@code lastActivityAt} of conversation {@code id}
+   * (null: a JSON null), for ties and missing timestamps; the serving order stays as it was.
+   */
+  public FakeInbox withLastActivityAt(String id, Instant at) {
+    for (Map<String, Object> c : conversations) {
+      if (c.get("id").equals(id)) {
+        c.put("lastActivityAt", at == null ? null : at.toString());
+      }
+    }
+    return this;
+  }
+
   @Override public MockResponse dispatch(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     if (!KEY.equals(request.getHeaders().get("X-API-Key"))) {

@@ -51,4 +51,9 @@ public final class Jdbc {
     }
     return rows;
   }
+
+  /** The plan text of {@code EXPLAIN PLAN FOR sql}. */
+  public static String explain(Connection c, String sql) throws SQLException {
+    return String.join("\n", rows(c, "explain plan for " + sql));
+  }
 }
