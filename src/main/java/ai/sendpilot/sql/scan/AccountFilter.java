@@ -36,14 +36,17 @@ public record AccountFilter(ImmutableList<ImmutableList<PushedValue>> conjuncts)
     return resolve(null);
   }
 
-  /** The accounts for one execution. */
+  /**
+   * The accounts for one execution. An empty id names no account (every conversation has one),
+   * and is not sent: the API would read {@code accountId=} as no filter at all.
+   */
   public ImmutableSortedSet<String> resolve(DataContext root) {
     Set<String> accounts = null;
     for (List<PushedValue> conjunct : conjuncts) {
       Set<String> any = new TreeSet<>();
       for (PushedValue v : conjunct) {
         Object value = v.resolve(root);
-        if (value != null) {
+        if (value != null && !value.toString().isEmpty()) {
           any.add(value.toString());
         }
       }

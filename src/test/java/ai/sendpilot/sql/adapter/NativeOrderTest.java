@@ -61,10 +61,9 @@ class NativeOrderTest {
         .explainIs(""
             + "EnumerableCalc(expr#0..8=[{inputs}], id=[$t0], last_activity_at=[$t5])\n"
             + "  SendPilotToEnumerableConverter(accountIds=[a, b], newestFirst=[true])\n"
-            + "    SendPilotSort(sort0=[$5], dir0=[DESC])\n"
-            + "      SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
+            + "    SendPilotFilter(condition=[SEARCH($1, Sarg['a':VARCHAR, 'b':VARCHAR]"
             + ":VARCHAR)], accountIds=[a, b])\n"
-            + "        SendPilotTableScan(table=[[sendpilot, conversations]])\n");
+            + "      SendPilotTableScan(table=[[sendpilot, conversations]])\n");
   }
 
   @Test void topNWithOffsetAndOtherFilters() {

@@ -84,6 +84,15 @@ class PushdownRequestsTest {
         .sendsNothing();
   }
 
+  @Test void anEmptyAccountIdNamesNoAccountAndIsNotSent() {
+    query("select id from conversations where account_id = ''")
+        .returns()
+        .sendsNothing();
+    query("select id from conversations where account_id in ('', 'c') limit 2")
+        .returns(inbox.ids("c", 2))
+        .sends(page("c", 2, 0));
+  }
+
   @Test void inIntersectedWithEqualityNarrowsToOneAccount() {
     query("select id from conversations where account_id in ('a', 'c')"
             + " and account_id in ('b', 'c')")

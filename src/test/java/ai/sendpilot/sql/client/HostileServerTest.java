@@ -56,7 +56,7 @@ class HostileServerTest {
   private static SQLException failure(RawHttpServer server, String sql, String... settings) {
     return assertTimeoutPreemptively(BOUND, () -> {
       StringBuilder url = new StringBuilder("jdbc:sendpilot:baseUrl=" + server.baseUrl()
-          + ";apiKey=" + FakeInbox.KEY);
+          + ";apiKey=" + FakeInbox.KEY + ";validateOnConnect=false");
       for (String setting : settings) {
         url.append(';').append(setting);
       }

@@ -22,10 +22,7 @@ record InboxFacts(List<String> accounts, List<String> unknownAccounts,
     List<String> times = List.of(0.1, 0.3, 0.5, 0.7, 0.9).stream()
         .map(share -> timestamp(inbox.lastActivityAt((long) (share * (inbox.size() - 1)))))
         .toList();
-    // Not the empty id: the driver sends it as "accountId=", which the simulator reads as no
-    // filter at all, so account_id = '' returns every account's rows (a driver fault, to fix
-    // in AccountFilter; add "" here then).
-    return new InboxFacts(accounts, List.of("acc_none", "ACC_EMEA_01", "acc_"), times);
+    return new InboxFacts(accounts, List.of("acc_none", "ACC_EMEA_01", "acc_", ""), times);
   }
 
   private static String timestamp(long epochMillis) {
