@@ -10,6 +10,8 @@ import static ai.sendpilot.sql.config.SendPilotProperty.CONNECT_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.DEMO;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RESPONSE_BYTES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.NATIVE_ORDER;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_MAX_CONVERSATIONS;
@@ -115,7 +117,9 @@ public final class SendPilotSettings {
         .maxAttempts(value(MAX_ATTEMPTS, Integer.class))
         .maxRetryWait(millis(MAX_RETRY_WAIT_MS))
         .requestsPerSecond(value(REQUESTS_PER_SECOND, Double.class))
-        .maxConcurrentRequests(value(MAX_CONCURRENT_REQUESTS, Integer.class));
+        .maxConcurrentRequests(value(MAX_CONCURRENT_REQUESTS, Integer.class))
+        .maxResponseBytes(value(MAX_RESPONSE_BYTES, Integer.class))
+        .maxEmptyPages(value(MAX_EMPTY_PAGES, Integer.class));
   }
 
   /** How scans read and share pages. */
