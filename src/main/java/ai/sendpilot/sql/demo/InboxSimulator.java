@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,6 +87,18 @@ public final class InboxSimulator implements AutoCloseable {
   /** Requests received so far, faulted ones included. */
   public long requestCount() {
     return handler.requestCount();
+  }
+
+  /** When requests were answered 429 by the rate limit, from the start; empty without one. */
+  public List<Duration> throttledAt() {
+    RateLimitBucket bucket = handler.rateLimit();
+    return bucket == null ? List.of() : bucket.refused();
+  }
+
+  /** When requests were let through by the rate limit, from the start; empty without one. */
+  public List<Duration> admittedAt() {
+    RateLimitBucket bucket = handler.rateLimit();
+    return bucket == null ? List.of() : bucket.admitted();
   }
 
   public SimulatorConfig config() {

@@ -20,10 +20,16 @@ import java.util.Objects;
  * @param malformedAtRequest the Nth request gets status 200 with a truncated JSON body
  * @param emptyPageEvery every Nth conversations page is empty but says {@code hasMore=true}
  * @param threads request handler threads
+ * @param rateLimit requests per second let through, each second's burst included; above it
+ *     requests are answered 429 with a {@code Retry-After}; 0 for no limit
+ * @param rateLimitHeaders whether answers say what is left of the rate limit in
+ *     {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
+ *     (seconds until the limit is whole again)
  */
 public record SimulatorConfig(int port, long seed, int conversationCount, List<String> accountIds,
     String apiKey, Duration latency, int throttleEvery, int serverErrorEvery,
-    int malformedAtRequest, int emptyPageEvery, int threads) {
+    int malformedAtRequest, int emptyPageEvery, int threads, int rateLimit,
+    boolean rateLimitHeaders) {
 
   public static final int MAX_CONVERSATIONS = 100_000_000;
 
@@ -43,6 +49,7 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     require(emptyPageEvery == 0 || emptyPageEvery >= 2,
         "emptyPageEvery must be 0 (off) or >= 2, else paging never ends");
     require(threads >= 1, "threads must be >= 1");
+    require(rateLimit >= 0, "rateLimit must be >= 0 (0: off)");
   }
 
   public static Builder builder() {
@@ -57,7 +64,8 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     return new Builder().port(port).seed(seed).conversations(conversationCount)
         .accountIds(accountIds).apiKey(apiKey).latency(latency).throttleEvery(throttleEvery)
         .serverErrorEvery(serverErrorEvery).malformedAtRequest(malformedAtRequest)
-        .emptyPageEvery(emptyPageEvery).threads(threads);
+        .emptyPageEvery(emptyPageEvery).threads(threads).rateLimit(rateLimit)
+        .rateLimitHeaders(rateLimitHeaders);
   }
 
   private static void require(boolean condition, String message) {
@@ -80,6 +88,8 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     private int malformedAtRequest;
     private int emptyPageEvery;
     private int threads = 4;
+    private int rateLimit;
+    private boolean rateLimitHeaders;
 
     private Builder() {
     }
@@ -143,9 +153,21 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
       return this;
     }
 
+    /** Requests per second let through; above it, 429 with a {@code Retry-After}. */
+    public Builder rateLimit(int perSecond) {
+      this.rateLimit = perSecond;
+      return this;
+    }
+
+    public Builder rateLimitHeaders(boolean on) {
+      this.rateLimitHeaders = on;
+      return this;
+    }
+
     public SimulatorConfig build() {
       return new SimulatorConfig(port, seed, conversations, accountIds, apiKey, latency,
-          throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads);
+          throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads,
+          rateLimit, rateLimitHeaders);
     }
   }
 }
