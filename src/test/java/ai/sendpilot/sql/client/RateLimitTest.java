@@ -1,11 +1,16 @@
 package ai.sendpilot.sql.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
 import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -201,6 +206,29 @@ class RateLimitTest {
           + (arrivals.get(1) - arrivals.get(0)) / MS + " ms with " + style.apply(0L));
       assertTrue(System.nanoTime() - started < 10_000 * MS);
     }
+  }
+
+  @Test void aQueryTimeoutStopsAWaitForTheQuota() throws Exception {
+    FakeInbox inbox = FakeInbox.of("a", 3);
+    serve(0, request -> new MockResponse.Builder(inbox.dispatch(request))
+        .addHeader("X-RateLimit-Remaining", "0").addHeader("X-RateLimit-Reset", "30").build());
+    // As localhost, the origin whose key now waits 30 s is one other tests do not use.
+    try (Connection c = Jdbc.connect(server, "baseUrl=http://localhost:" + server.getPort(),
+        "pageSize=1"); Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      long started = System.nanoTime();
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("select id from conversations")) {
+          while (rs.next()) {
+            rs.getString(1);
+          }
+        }
+      });
+      assertEquals("HYT00", e.getSQLState(), e::toString);
+      long took = (System.nanoTime() - started) / MS;
+      assertTrue(took < 5000, "the quota is back after 30 s; stopped after " + took + " ms");
+    }
+    assertEquals(1, Requests.take(server, 1).size());
   }
 
   @Test void anExplicitRequestsPerSecondCapsConnectionsWithOneKeyTogether() throws Exception {
