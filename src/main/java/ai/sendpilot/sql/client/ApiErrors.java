@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.client;
 
+import ai.sendpilot.sql.config.SendPilotProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -33,7 +34,8 @@ final class ApiErrors {
           + " dashboard under Integrations > API Keys, and set SENDPILOT_API_KEY or the apiKey"
           + " property.", status, request, null);
     }
-    boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
+    boolean retryable = status == 429 || status == 500 || status == 502 || status == 503
+        || status == 504;
     return new SendPilotApiException("SendPilot API request " + request + " failed with HTTP "
         + status + ": " + detail, status, request, null, retryable, retryAfter);
   }
@@ -152,13 +154,20 @@ final class ApiErrors {
 
   // ---- after the retries
 
-  /** The request never got its turn under the key's shared limits. */
+  /**
+   * The request would not get its turn under the key's shared limits within {@code maxWait}:
+   * the pace the API asked for, {@code requestsPerSecond} or {@code maxConcurrentRequests}.
+   */
   static SendPilotApiException rateLimitWait(String request, ClientConfig config,
-      Throwable cause) {
-    return new SendPilotApiException("SendPilot API request " + request + " waited too long"
-        + " for its turn under the client-side rate limit (requestsPerSecond="
-        + config.requestsPerSecond() + ", maxConcurrentRequests="
-        + config.maxConcurrentRequests() + ").", 0, request, cause);
+      Duration maxWait, Throwable cause) {
+    String cap = config.requestsPerSecond() == null ? ""
+        : "requestsPerSecond=" + SendPilotProperty.REQUESTS_PER_SECOND.format(
+            config.requestsPerSecond()) + ", ";
+    return new SendPilotApiException("SendPilot API request " + request + " would wait more"
+        + " than " + maxWait.toMinutes() + " minutes for its turn under this key's rate limit ("
+        + "the pace the API asked for with 429 answers and rate limit headers, " + cap
+        + "maxConcurrentRequests=" + config.maxConcurrentRequests() + "); try again later.", 0,
+        request, cause);
   }
 
   /**

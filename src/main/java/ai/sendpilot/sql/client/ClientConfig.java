@@ -37,7 +37,7 @@ public final class ClientConfig {
   private final Duration callTimeout;
   private final int maxAttempts;
   private final Duration maxRetryWait;
-  private final double requestsPerSecond;
+  private final Double requestsPerSecond;
   private final int maxConcurrentRequests;
   private final int maxResponseBytes;
   private final int maxEmptyPages;
@@ -51,7 +51,8 @@ public final class ClientConfig {
     this.callTimeout = checked(CALL_TIMEOUT_MS, b.callTimeout);
     this.maxAttempts = MAX_ATTEMPTS.checked(b.maxAttempts);
     this.maxRetryWait = checked(MAX_RETRY_WAIT_MS, b.maxRetryWait);
-    this.requestsPerSecond = REQUESTS_PER_SECOND.checked(b.requestsPerSecond);
+    this.requestsPerSecond = b.requestsPerSecond == null ? null
+        : REQUESTS_PER_SECOND.checked(b.requestsPerSecond);
     this.maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.checked(b.maxConcurrentRequests);
     this.maxResponseBytes = MAX_RESPONSE_BYTES.checked(b.maxResponseBytes);
     this.maxEmptyPages = MAX_EMPTY_PAGES.checked(b.maxEmptyPages);
@@ -95,8 +96,11 @@ public final class ClientConfig {
     return maxRetryWait;
   }
 
-  /** Requests per second allowed for this key in this JVM. */
-  public double requestsPerSecond() {
+  /**
+   * The most requests per second allowed for this key in this JVM, or null for no fixed cap: the
+   * pace is then learned from the API's answers.
+   */
+  public Double requestsPerSecond() {
     return requestsPerSecond;
   }
 
@@ -168,7 +172,7 @@ public final class ClientConfig {
     private boolean allowInsecureHttp = ALLOW_INSECURE_HTTP.defaultValue(Boolean.class);
     private int maxAttempts = MAX_ATTEMPTS.defaultValue(Integer.class);
     private Duration maxRetryWait = defaultMillis(MAX_RETRY_WAIT_MS);
-    private double requestsPerSecond = REQUESTS_PER_SECOND.defaultValue(Double.class);
+    private Double requestsPerSecond = REQUESTS_PER_SECOND.defaultValue(Double.class);
     private int maxConcurrentRequests = MAX_CONCURRENT_REQUESTS.defaultValue(Integer.class);
     private int maxResponseBytes = MAX_RESPONSE_BYTES.defaultValue(Integer.class);
     private int maxEmptyPages = MAX_EMPTY_PAGES.defaultValue(Integer.class);
@@ -190,7 +194,8 @@ public final class ClientConfig {
       return this;
     }
 
-    public Builder requestsPerSecond(double requestsPerSecond) {
+    /** A fixed cap on the request rate; null (the default) for none. */
+    public Builder requestsPerSecond(Double requestsPerSecond) {
       this.requestsPerSecond = requestsPerSecond;
       return this;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -38,9 +39,14 @@ final class HttpTransport {
 
   private final OkHttpClient http;
   private final ClientConfig config;
+  private final AnswerListener answers;
 
-  HttpTransport(ClientConfig config) {
+  /**
+   * @param answers told of every answer, as soon as its headers are in
+   */
+  HttpTransport(ClientConfig config, AnswerListener answers) {
     this.config = config;
+    this.answers = answers;
     this.http = SHARED_HTTP.newBuilder()
         .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -79,6 +85,7 @@ final class HttpTransport {
 
       @Override public void onResponse(Call c, Response response) {
         try (response) {
+          answers.answered(started, response.code(), response.headers());
           byte[] body = body(request, response);
           if (LOG.isDebugEnabled()) {
             LOG.debug("{} attempt {} -> HTTP {} in {} ms", request, attempt,
@@ -140,6 +147,17 @@ final class HttpTransport {
 
   private static long elapsedMillis(long startedNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+  }
+
+  /** Learns from the status and headers of each answer, before its body is read. */
+  @FunctionalInterface
+  interface AnswerListener {
+    /**
+     * An answer came.
+     *
+     * @param sentAt when its attempt was sent, as {@link System#nanoTime}
+     */
+    void answered(long sentAt, int status, Headers headers);
   }
 
   /** Reads an HTTP reply into an attempt's result; throwing fails the attempt. */

@@ -3,7 +3,6 @@ package ai.sendpilot.sql.client;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,9 @@ final class RequestPolicy {
   private final ClientConfig config;
   private final RequestLimits limits;
 
-  RequestPolicy(ClientConfig config) {
+  RequestPolicy(ClientConfig config, RequestLimits limits) {
     this.config = config;
-    this.limits = RequestLimits.of(config);
+    this.limits = limits;
   }
 
   /**
@@ -45,11 +44,12 @@ final class RequestPolicy {
     AtomicInteger attempts = new AtomicInteger();
     RetryWaits waits = new RetryWaits(config.maxRetryWait());
     FailsafeExecutor<Object> executor = Failsafe.with(retryPolicy(waits))
-        .compose(limits.rateLimiter())
+        .compose(new PacingPolicy(limits.rate(),
+            () -> ApiErrors.rateLimitWait(request, config, RequestLimits.MAX_WAIT, null)))
         .compose(limits.bulkhead())
         .with(SCHEDULER);
     CompletableFuture<T> attemptsDone = SCHEDULER.starting(() -> executor.getStageAsync(
-        () -> attempt.apply(attempts.incrementAndGet())));
+        () -> limits.rate().sending(() -> attempt.apply(attempts.incrementAndGet()))));
     CompletableFuture<T> result = new CompletableFuture<>();
     attemptsDone.whenComplete((value, failure) -> {
       if (failure != null) {
@@ -86,8 +86,8 @@ final class RequestPolicy {
       }
       return ApiErrors.afterAttempts(e, attempts);
     }
-    if (failure instanceof RateLimitExceededException || failure instanceof BulkheadFullException) {
-      return ApiErrors.rateLimitWait(request, config, failure);
+    if (failure instanceof BulkheadFullException) {
+      return ApiErrors.rateLimitWait(request, config, RequestLimits.MAX_WAIT, failure);
     }
     return failure;
   }

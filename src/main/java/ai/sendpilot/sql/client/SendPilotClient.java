@@ -23,8 +23,9 @@ public final class SendPilotClient implements PageFetcher {
 
   public SendPilotClient(ClientConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.transport = new HttpTransport(config);
-    this.policy = new RequestPolicy(config);
+    RequestLimits limits = RequestLimits.of(config);
+    this.transport = new HttpTransport(config, limits::answered);
+    this.policy = new RequestPolicy(config, limits);
     this.reader = new ResponseReader(config.apiKey()::redact);
   }
 

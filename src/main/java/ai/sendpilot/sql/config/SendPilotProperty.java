@@ -30,11 +30,13 @@ public enum SendPilotProperty {
   CALL_TIMEOUT_MS("callTimeoutMs", Type.INT, 60_000, Bounds.greaterThan(0),
       "timeout of one whole HTTP call"),
   MAX_ATTEMPTS("maxAttempts", Type.INT, 5, Bounds.atLeast(1),
-      "attempts per request on 429, 502, 503, 504, connection failures and timeouts"),
+      "attempts per request on 429, 500, 502, 503, 504, connection failures and timeouts"),
   MAX_RETRY_WAIT_MS("maxRetryWaitMs", Type.INT, 60_000, Bounds.greaterThan(0),
       "most time one request may spend retrying; a Retry-After longer than this fails at once"),
-  REQUESTS_PER_SECOND("requestsPerSecond", Type.DOUBLE, 10.0, Bounds.greaterThan(0),
-      "client-side rate limit, shared by all connections with the same key in the JVM"),
+  REQUESTS_PER_SECOND("requestsPerSecond", Type.DOUBLE, null, Bounds.greaterThan(0),
+      "a fixed cap on requests per second, shared by all connections with the same key in the"
+          + " JVM; unset: none, the pace is learned from the API (429, Retry-After, RateLimit"
+          + " headers)"),
   MAX_CONCURRENT_REQUESTS("maxConcurrentRequests", Type.INT, 4, Bounds.atLeast(1),
       "requests in flight at once, shared by all connections with the same key in the JVM"),
   MAX_RESPONSE_BYTES("maxResponseBytes", Type.INT, 16_777_216,

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves every request: counts it, waits the configured latency, applies the fault plan, checks
- * the API key and routes to an endpoint. Faults depend only on the request number, and pages
- * only on their URL, so a client retrying the same URL gets the right page.
+ * Serves every request: counts it, waits the configured latency, applies the rate limit and the
+ * fault plan, checks the API key and routes to an endpoint. Faults depend only on the request
+ * number, and pages only on their URL, so a client retrying the same URL gets the right page.
  */
 final class InboxHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InboxHandler.class);
@@ -31,6 +31,7 @@ final class InboxHandler implements HttpHandler {
   private final FaultPlan faults;
   private final ConversationsEndpoint conversations;
   private final MessagesEndpoint messages;
+  private final RateLimitBucket rateLimit;
   private final AtomicLong requests = new AtomicLong();
   private final Deque<String> recent = new ArrayDeque<>();
 
@@ -39,6 +40,8 @@ final class InboxHandler implements HttpHandler {
     this.faults = new FaultPlan(config);
     this.conversations = new ConversationsEndpoint(inbox, faults);
     this.messages = new MessagesEndpoint(inbox);
+    this.rateLimit = config.rateLimit() == 0 ? null
+        : new RateLimitBucket(config.rateLimit(), config.rateLimitHeaders(), System::nanoTime);
   }
 
   long requestCount() {
@@ -57,26 +60,35 @@ final class InboxHandler implements HttpHandler {
     recent.addLast(request);
   }
 
+  /** The rate limit, or null when there is none. */
+  RateLimitBucket rateLimit() {
+    return rateLimit;
+  }
+
   @Override public void handle(HttpExchange exchange) throws IOException {
     try {
       long n = requests.incrementAndGet();
       log(exchange.getRequestURI().toString());
       pause();
-      HttpReply reply = switch (faults.forRequest(n)) {
-        case THROTTLE -> HttpReply.error(429, "Too many requests, please retry later",
-            "Too Many Requests").withHeader("Retry-After", "1");
-        case SERVER_ERROR -> HttpReply.error(503, "Service temporarily unavailable",
-            "Service Unavailable");
-        case MALFORMED -> route(exchange, false).truncated();
-        case NONE -> route(exchange, true);
-      };
-      send(exchange, reply);
+      send(exchange, rateLimit == null ? reply(exchange, n)
+          : rateLimit.answer(() -> reply(exchange, n)));
     } catch (RuntimeException e) {
       LOG.error("Simulator failed on {}", exchange.getRequestURI(), e);
       send(exchange, HttpReply.error(500, "Internal server error", "Internal Server Error"));
     } finally {
       exchange.close();
     }
+  }
+
+  private HttpReply reply(HttpExchange exchange, long n) {
+    return switch (faults.forRequest(n)) {
+      case THROTTLE -> HttpReply.error(429, "Too many requests, please retry later",
+          "Too Many Requests").withHeader("Retry-After", "1");
+      case SERVER_ERROR -> HttpReply.error(503, "Service temporarily unavailable",
+          "Service Unavailable");
+      case MALFORMED -> route(exchange, false).truncated();
+      case NONE -> route(exchange, true);
+    };
   }
 
   private HttpReply route(HttpExchange exchange, boolean counted) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,18 @@ public final class InboxSimulator implements AutoCloseable {
   /** Path and query of the latest requests (at most 10,000, faulted ones too), oldest first. */
   public List<String> recentRequests() {
     return handler.recentRequests();
+  }
+
+  /** When requests were answered 429 by the rate limit, from the start; empty without one. */
+  public List<Duration> throttledAt() {
+    RateLimitBucket bucket = handler.rateLimit();
+    return bucket == null ? List.of() : bucket.refused();
+  }
+
+  /** When requests were let through by the rate limit, from the start; empty without one. */
+  public List<Duration> admittedAt() {
+    RateLimitBucket bucket = handler.rateLimit();
+    return bucket == null ? List.of() : bucket.admitted();
   }
 
   public SimulatorConfig config() {

@@ -24,10 +24,16 @@ import java.util.Objects;
  *     {@code lastActivityAt} is that of the conversation just before them, so that runs of
  *     conversations share one millisecond, within and across accounts; 0 for strictly
  *     decreasing times
+ * @param rateLimit requests per second let through, each second's burst included; above it
+ *     requests are answered 429 with a {@code Retry-After}; 0 for no limit
+ * @param rateLimitHeaders whether answers say what is left of the rate limit in
+ *     {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
+ *     (seconds until the limit is whole again)
  */
 public record SimulatorConfig(int port, long seed, int conversationCount, List<String> accountIds,
     String apiKey, Duration latency, int throttleEvery, int serverErrorEvery,
-    int malformedAtRequest, int emptyPageEvery, int threads, int tiesPercent) {
+    int malformedAtRequest, int emptyPageEvery, int threads, int tiesPercent, int rateLimit,
+    boolean rateLimitHeaders) {
 
   public static final int MAX_CONVERSATIONS = 100_000_000;
   /** Above this, runs of tied conversations (and computing one's time) would grow long. */
@@ -51,6 +57,7 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     require(threads >= 1, "threads must be >= 1");
     require(tiesPercent >= 0 && tiesPercent <= MAX_TIES_PERCENT,
         "tiesPercent must be 0.." + MAX_TIES_PERCENT);
+    require(rateLimit >= 0, "rateLimit must be >= 0 (0: off)");
   }
 
   public static Builder builder() {
@@ -65,7 +72,8 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     return new Builder().port(port).seed(seed).conversations(conversationCount)
         .accountIds(accountIds).apiKey(apiKey).latency(latency).throttleEvery(throttleEvery)
         .serverErrorEvery(serverErrorEvery).malformedAtRequest(malformedAtRequest)
-        .emptyPageEvery(emptyPageEvery).threads(threads).tiesPercent(tiesPercent);
+        .emptyPageEvery(emptyPageEvery).threads(threads).tiesPercent(tiesPercent)
+        .rateLimit(rateLimit).rateLimitHeaders(rateLimitHeaders);
   }
 
   private static void require(boolean condition, String message) {
@@ -89,6 +97,8 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     private int emptyPageEvery;
     private int threads = 4;
     private int tiesPercent;
+    private int rateLimit;
+    private boolean rateLimitHeaders;
 
     private Builder() {
     }
@@ -157,10 +167,21 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
       return this;
     }
 
+    /** Requests per second let through; above it, 429 with a {@code Retry-After}. */
+    public Builder rateLimit(int perSecond) {
+      this.rateLimit = perSecond;
+      return this;
+    }
+
+    public Builder rateLimitHeaders(boolean on) {
+      this.rateLimitHeaders = on;
+      return this;
+    }
+
     public SimulatorConfig build() {
       return new SimulatorConfig(port, seed, conversations, accountIds, apiKey, latency,
           throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads,
-          tiesPercent);
+          tiesPercent, rateLimit, rateLimitHeaders);
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /** Runs the inbox simulator standalone until the process is killed. */
 public final class SimulatorMain {
   static final String USAGE = "usage: SimulatorMain [--port N] [--conversations N] [--seed N]"
-      + " [--api-key KEY] [--latency-ms N] [--ties-percent N]";
+      + " [--api-key KEY] [--latency-ms N] [--ties-percent N]"
+      + " [--rate-limit REQUESTS_PER_SECOND] [--rate-limit-headers true|false]";
 
   private SimulatorMain() {
   }
@@ -25,7 +26,8 @@ public final class SimulatorMain {
     Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "inbox-simulator-stop"));
     System.out.println("SendPilot inbox simulator at " + simulator.baseUrl() + " (X-API-Key: "
         + simulator.apiKey() + ", " + config.conversationCount() + " conversations, seed "
-        + config.seed() + ")");
+        + config.seed() + (config.rateLimit() == 0 ? "" : ", " + config.rateLimit()
+            + " requests/s") + ")");
     new CountDownLatch(1).await();
   }
 
@@ -49,10 +51,19 @@ public final class SimulatorMain {
         case "--api-key" -> builder.apiKey(value);
         case "--latency-ms" -> builder.latency(Duration.ofMillis(number(flag, value)));
         case "--ties-percent" -> builder.tiesPercent(number(flag, value));
+        case "--rate-limit" -> builder.rateLimit(number(flag, value));
+        case "--rate-limit-headers" -> builder.rateLimitHeaders(bool(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
     return builder.build();
+  }
+
+  private static boolean bool(String flag, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(flag + " needs true or false, got " + value);
+    }
+    return value.equals("true");
   }
 
   private static int number(String flag, String value) {

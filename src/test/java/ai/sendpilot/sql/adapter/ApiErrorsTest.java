@@ -94,7 +94,9 @@ class ApiErrorsTest {
         + "\"hasMore\":true}}").build());
     server.enqueue(new MockResponse.Builder().code(500)
         .body("{\"statusCode\":500,\"message\":\"Internal server error\"}").build());
-    SQLException e = query("select * from conversations")
+    // A 500 is retried: one attempt, so that the failure is the 500's.
+    SQLException e = QueryAssert.on(server).with("maxAttempts=1")
+        .query("select * from conversations")
         .sends(params("limit", "100"), params("limit", "100", "continuationToken", "t1"))
         .failure();
     assertEquals("HY000", e.getSQLState());

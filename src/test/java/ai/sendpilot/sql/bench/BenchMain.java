@@ -32,6 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * The benchmark harness: measures every figure of the performance issue against the demo
  * simulator, side by side with a baseline where there is one, and writes a Markdown table.
+ * Figure numbers after the output path measure only those figures.
  */
 public final class BenchMain {
   private static final String FAST = "requestsPerSecond=100000;maxConcurrentRequests=8";
@@ -69,6 +70,8 @@ public final class BenchMain {
     steps.put(List.of("11"), BenchMain::orderedQueries);
     steps.put(List.of("7"), BenchMain::lowMemoryScan);
     steps.put(List.of("10"), BenchMain::coldStart);
+    steps.put(List.of("12"), BenchMain::defaultSettingsScan);
+    steps.put(List.of("13"), BenchMain::throttledApi);
     BenchMain bench = new BenchMain();
     long start = System.nanoTime();
     for (Map.Entry<List<String>, Step> step : steps.entrySet()) {
@@ -214,6 +217,89 @@ public final class BenchMain {
         }
       }
     }
+  }
+
+  /**
+   * Figure 12: a full scan of 20,000 conversations at 25 ms at the default settings, with no
+   * fixed request rate, against the plain loop.
+   */
+  private void defaultSettingsScan() throws Exception {
+    SimulatorConfig config = SimulatorConfig.builder().seed(12).conversations(20_000)
+        .latency(LATENCY).threads(8).build();
+    try (InboxSimulator sim = new InboxSimulator(config).start()) {
+      PlainLoop loop = new PlainLoop(sim.baseUrl(), sim.apiKey());
+      List<Double> driver = new ArrayList<>();
+      List<Double> plain = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        long start = System.nanoTime();
+        long loopRows = loop.scan(null, 100);
+        plain.add(Stats.millisSince(start));
+        start = System.nanoTime();
+        long rows;
+        try (Connection c = connect(sim, "")) {
+          rows = run(c, "select * from conversations");
+        }
+        driver.add(Stats.millisSince(start));
+        if (rows != loopRows || rows != 20_000) {
+          throw new IllegalStateException("rows differ: " + rows + " vs " + loopRows);
+        }
+      }
+      double d = Stats.median(driver);
+      double p = Stats.median(plain);
+      figure("12", "full scan of 20,000 at 25 ms at default settings (no requestsPerSecond):"
+          + " driver wall ÷ plain loop wall",
+          f("%.2f (driver %.0f ms, loop %.0f ms)", d / p, d, p), "≤ 1.05", d / p <= 1.05);
+    }
+  }
+
+  /**
+   * Figure 13: full scans of 20,000 conversations at the default settings against an API that
+   * answers 429 above 20 requests/s, without and with {@code X-RateLimit-*} headers: the rate
+   * and the share of 429s after the first two seconds, and the rows against an unlimited API.
+   */
+  private void throttledApi() throws Exception {
+    int limit = 20;
+    SimulatorConfig config = SimulatorConfig.builder().seed(13).conversations(20_000).build();
+    List<String> expected = ids(config);
+    for (boolean headers : List.of(false, true)) {
+      SimulatorConfig limited = config.toBuilder().rateLimit(limit).rateLimitHeaders(headers)
+          .build();
+      try (InboxSimulator sim = new InboxSimulator(limited).start()) {
+        long start = System.nanoTime();
+        boolean exact = ids(sim).equals(expected);
+        double seconds = Stats.millisSince(start) / 1000;
+        List<Duration> admitted = sim.admittedAt();
+        Duration from = admitted.get(0).plusSeconds(2);
+        long late = admitted.stream().filter(t -> t.compareTo(from) >= 0).count();
+        long throttled = sim.throttledAt().stream().filter(t -> t.compareTo(from) >= 0).count();
+        double rate = (late - 1) * 1e9
+            / (admitted.get(admitted.size() - 1).toNanos() - from.toNanos());
+        double share = 100.0 * throttled / (late + throttled);
+        figure("13", "full scan of 20,000 at default settings, API enforcing " + limit
+                + " requests/s" + (headers ? " with X-RateLimit-* headers" : " (429 only)"),
+            f("%.1f requests/s after 2 s, %.1f %% answered 429 after 2 s (%d in all), rows %s;"
+                + " %.1f s", rate, share, sim.throttledAt().size(), exact ? "exact" : "WRONG",
+                seconds), "≥ " + (int) (0.8 * limit) + " requests/s, ≤ 5 % 429, rows exact",
+            rate >= 0.8 * limit && share <= 5 && exact);
+      }
+    }
+  }
+
+  private static List<String> ids(SimulatorConfig config) throws SQLException {
+    try (InboxSimulator sim = new InboxSimulator(config).start()) {
+      return ids(sim);
+    }
+  }
+
+  private static List<String> ids(InboxSimulator sim) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Connection c = connect(sim, ""); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select id from conversations")) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   /** Figure 4: count(*) over five accounts against the slowest single account's stream. */
@@ -499,8 +585,9 @@ public final class BenchMain {
     }
     md.append("\nScans ran with `requestsPerSecond=100000;maxConcurrentRequests=8` so that the"
         + " client-side limits do not bind, and without page sharing across statements unless"
-        + " the figure says otherwise. The simulator runs in the harness's JVM on the same two"
-        + " cores, so CPU-bound figures (3, 7) share the machine with it.\n");
+        + " the figure says otherwise; figures 12 and 13 ran at the default settings. The"
+        + " simulator runs in the harness's JVM on the same two cores, so CPU-bound figures (3, 7)"
+        + " share the machine with it.\n");
     if (!shapes.isEmpty()) {
       md.append("\n## Figure 1: requests per query shape (3,000 conversations, 4 accounts)\n\n")
           .append("| query | requests | minimum |\n|---|---|---|\n");

@@ -1,18 +1,22 @@
 package ai.sendpilot.sql.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.sendpilot.sql.testing.FakeInbox;
+import ai.sendpilot.sql.testing.HeldAnswer;
 import ai.sendpilot.sql.testing.Jdbc;
+import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,69 +25,39 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Cancel and query timeout stop a scan promptly, in-flight request and retry waits included. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CancellationTest {
+  private static final String SQL = "select id from conversations";
+  /** The request for the second page of {@link #inbox}, the one the scan waits for. */
+  private static final String SECOND_PAGE = "GET /v1/inbox/conversations?"
+      + HttpUrl.get("http://api/").newBuilder().addQueryParameter("limit", "100")
+          .addQueryParameter("continuationToken", FakeInbox.token(100)).build().encodedQuery();
+  /** A generous bound on how long stopping takes: the held answer would come after 10 s. */
+  private static final long STOPS_WITHIN_MILLIS = 5000;
+
   @StartStop final MockWebServer server = new MockWebServer();
-  private final ScheduledExecutorService canceller = Executors.newSingleThreadScheduledExecutor();
+  private final FakeInbox inbox = FakeInbox.of("a", 500);
+  private final ExecutorService canceller = Executors.newSingleThreadExecutor();
+  private final AtomicLong cancelledAt = new AtomicLong();
 
   @AfterEach void stop() {
     canceller.shutdownNow();
-  }
-
-  private final CountDownLatch slowRequestArrived = new CountDownLatch(1);
-  private final AtomicLong cancelledAt = new AtomicLong();
-  private final AtomicLong arrivedAt = new AtomicLong();
-
-  /** The first page comes at once; later requests answer {@code slow}. */
-  private void slowAfterFirstPage(MockResponse slow) {
-    FakeInbox inbox = FakeInbox.of("a", 500);
-    AtomicInteger count = new AtomicInteger();
-    server.setDispatcher(new Dispatcher() {
-      @Override public MockResponse dispatch(RecordedRequest request) {
-        if (count.incrementAndGet() == 1) {
-          return inbox.dispatch(request);
-        }
-        arrivedAt.compareAndSet(0, System.nanoTime());
-        slowRequestArrived.countDown();
-        return slow;
-      }
-    });
-  }
-
-  /** Cancels {@code s} shortly after the slow request reached the server. */
-  private void cancelOnceSlow(Statement s) {
-    canceller.submit(() -> {
-      slowRequestArrived.await();
-      Thread.sleep(300);
-      cancelledAt.set(System.nanoTime());
-      s.cancel();
-      return null;
-    });
-  }
-
-  private static MockResponse stalled() {
-    return new MockResponse.Builder().headersDelay(30, TimeUnit.SECONDS).body("{}").build();
   }
 
   private static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 
-  private static void awaitNoRequestsInFlight() throws InterruptedException {
-    long start = System.nanoTime();
-    while (SendPilotClient.requestsInFlight() > 0 && millisSince(start) < 5000) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, SendPilotClient.requestsInFlight());
-  }
-
-  /** Reads the whole result; returns the milliseconds it took to fail. */
-  private static SQLException readAll(Statement s, String sql) {
+  /** Reads the whole result, which must fail. */
+  private static SQLException readAll(Statement s) {
     return assertThrows(SQLException.class, () -> {
-      try (ResultSet rs = s.executeQuery(sql)) {
+      try (ResultSet rs = s.executeQuery(SQL)) {
         while (rs.next()) {
           rs.getString(1);
         }
@@ -91,44 +65,96 @@ class CancellationTest {
     });
   }
 
+  /** Something the test waits for. */
+  @FunctionalInterface
+  private interface Event {
+    void await() throws InterruptedException;
+  }
+
+  /** Cancels {@code s}, from another thread, once {@code ready} has happened. */
+  private void cancelAfter(Event ready, Statement s) {
+    canceller.submit(() -> {
+      ready.await();
+      cancelledAt.set(System.nanoTime());
+      s.cancel();
+      return null;
+    });
+  }
+
   @Test void cancelStopsAnInFlightRequest() throws Exception {
-    slowAfterFirstPage(stalled());
-    try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000");
-         Statement s = c.createStatement()) {
-      cancelOnceSlow(s);
-      SQLException e = readAll(s, "select id from conversations");
-      long took = millisSince(cancelledAt.get());
-      assertTrue(took < 1000, "stopped " + took + " ms after the cancel");
-      assertTrue(e.getMessage().contains("cancel"), e.getMessage());
+    try (HeldAnswer held = new HeldAnswer(2, inbox)) {
+      server.setDispatcher(held);
+      try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000");
+           Statement s = c.createStatement()) {
+        cancelAfter(held::awaitHeld, s);
+        SQLException e = readAll(s);
+        long took = millisSince(cancelledAt.get());
+        assertTrue(took < STOPS_WITHIN_MILLIS, "stopped " + took + " ms after the cancel");
+        assertEquals("HY008", e.getSQLState(), e::toString);
+        assertEquals("Error while reading rows: The query was cancelled while waiting for "
+            + SECOND_PAGE + ".", e.getMessage());
+      }
+      // The HTTP call was abandoned: it ends while its answer is still held.
+      Requests.awaitDriverIdle();
     }
-    awaitNoRequestsInFlight();
   }
 
   @Test void queryTimeoutStopsAnInFlightRequest() throws Exception {
-    slowAfterFirstPage(stalled());
-    try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000");
-         Statement s = c.createStatement()) {
-      s.setQueryTimeout(1);
-      SQLException e = readAll(s, "select id from conversations");
-      long took = millisSince(arrivedAt.get());
-      assertTrue(took < 2000, "stopped " + took + " ms after the slow request started");
-      assertTrue(e.getMessage().contains("The query timed out after 1000 ms"
-          + " (Statement.setQueryTimeout) while waiting for GET /v1/inbox/conversations"),
-          e.getMessage());
+    try (HeldAnswer held = new HeldAnswer(2, inbox)) {
+      server.setDispatcher(held);
+      try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000");
+           Statement s = c.createStatement()) {
+        s.setQueryTimeout(1);
+        long started = System.nanoTime();
+        SQLException e = readAll(s);
+        long took = millisSince(started);
+        assertTrue(took < STOPS_WITHIN_MILLIS, "stopped " + took + " ms after the start");
+        assertInstanceOf(SQLTimeoutException.class, e);
+        assertEquals("HYT00", e.getSQLState(), e::toString);
+        assertEquals("Error while reading rows: The query timed out after 1000 ms"
+            + " (Statement.setQueryTimeout) while waiting for " + SECOND_PAGE + ".",
+            e.getMessage());
+      }
+      held.awaitHeld();
+      Requests.awaitDriverIdle();
     }
-    awaitNoRequestsInFlight();
   }
 
   @Test void cancelStopsAWaitBetweenRetries() throws Exception {
-    slowAfterFirstPage(new MockResponse.Builder().code(429).addHeader("Retry-After", "20")
-        .body("{\"statusCode\":429,\"message\":\"Too Many Requests\"}").build());
+    CountDownLatch throttled = new CountDownLatch(1);
+    AtomicLong throttledAt = new AtomicLong();
+    AtomicInteger count = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest request) {
+        if (count.incrementAndGet() != 2) {
+          return inbox.dispatch(request);
+        }
+        throttledAt.set(System.nanoTime());
+        throttled.countDown();
+        return new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+            .body("{\"statusCode\":429,\"message\":\"Too Many Requests\"}").build();
+      }
+    });
     try (Connection c = Jdbc.connect(server); Statement s = c.createStatement()) {
-      cancelOnceSlow(s);
-      SQLException e = readAll(s, "select id from conversations");
-      long took = millisSince(cancelledAt.get());
-      assertTrue(took < 1000, "stopped " + took + " ms after the cancel");
-      assertTrue(e.getMessage().contains("cancel"), e.getMessage());
+      cancelAfter(() -> {
+        throttled.await();
+        // Once the 429 is read, nothing is in flight: the driver waits to retry.
+        Requests.awaitDriverIdle();
+      }, s);
+      SQLException e = readAll(s);
+      assertEquals("HY008", e.getSQLState(), e::toString);
+      assertEquals("Error while reading rows: The query was cancelled while waiting for "
+          + SECOND_PAGE + ".", e.getMessage());
     }
-    assertEquals(2, server.getRequestCount());
+    long cancelledAfter = (cancelledAt.get() - throttledAt.get()) / 1_000_000;
+    assertTrue(cancelledAfter < 1000, "the cancel came " + cancelledAfter + " ms after the 429,"
+        + " not before the retry was due");
+    // The retry was due 1 s after the 429: past that, still only the first two requests.
+    long pastTheRetry = 2000 - (System.nanoTime() - throttledAt.get()) / 1_000_000;
+    if (pastTheRetry > 0) {
+      Thread.sleep(pastTheRetry);
+    }
+    assertEquals(2, Requests.take(server, 2).size());
+    assertEquals(2, count.get());
   }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -24,11 +25,14 @@ class FetchRobustnessTest {
     server.setDispatcher(FakeInbox.of("a", 150));
     SendPilotClient client = new SendPilotClient(ClientConfig.builder()
         .baseUrl(Jdbc.baseUrl(server)).apiKey(ApiKey.of(FakeInbox.KEY)).build());
+    List<String> told = new CopyOnWriteArrayList<>();
     ConversationPage page = client.fetch(new PageRequest("a", 100, null), token -> {
+      told.add(token);
       throw new IllegalStateException("listener broke");
     }).get(10, TimeUnit.SECONDS);
     assertEquals(100, page.conversations().size());
     assertTrue(page.hasNextPage());
+    assertEquals(List.of(FakeInbox.token(100)), told, "the listener was told the next token");
   }
 
   /** A fetcher whose fetches never finish, counting how often it is asked. */

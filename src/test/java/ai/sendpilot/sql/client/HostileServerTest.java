@@ -235,8 +235,10 @@ class HostileServerTest {
   @Test void anErrorWhileReadingAReplyFailsTheAttempt() throws Exception {
     try (RawHttpServer server = onePage()) {
       HttpGet get = HttpGet.of(HttpUrl.get(server.baseUrl() + "/v1/inbox/conversations"));
-      CompletableFuture<Object> attempt = new HttpTransport(config(server)).send(get, 1,
-          new InFlightCall(), (status, body, retryAfter) -> {
+      HttpTransport transport = new HttpTransport(config(server), (sentAt, status, headers) -> {
+      });
+      CompletableFuture<Object> attempt = transport.send(get, 1, new InFlightCall(),
+          (status, body, retryAfter) -> {
             throw new OutOfMemoryError("injected");
           });
       Throwable failure = failureOf(attempt);

@@ -59,6 +59,10 @@ final class RawHttpServer implements AutoCloseable {
       BufferedReader in = new BufferedReader(
           new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
       String requestLine = in.readLine();
+      if (requestLine == null) {
+        // The client hung up before asking anything (a request it gave up): no request.
+        return;
+      }
       String header = requestLine;
       while (header != null && !header.isEmpty()) {
         header = in.readLine();

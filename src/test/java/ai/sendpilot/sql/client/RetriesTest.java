@@ -2,6 +2,7 @@ package ai.sendpilot.sql.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,8 +74,8 @@ class RetriesTest {
   }
 
   /** Like {@link #ids}, but a lost retry ends at the query timeout rather than hanging. */
-  private List<String> idsWithin10Seconds(String... settings) throws SQLException {
-    try (Connection c = Jdbc.connect(server, settings); Statement s = c.createStatement()) {
+  private List<String> idsWithin10Seconds(MockWebServer api) throws SQLException {
+    try (Connection c = Jdbc.connect(api); Statement s = c.createStatement()) {
       s.setQueryTimeout(10);
       try (ResultSet rs = s.executeQuery("select id from conversations")) {
         return Jdbc.rows(rs);
@@ -92,9 +93,10 @@ class RetriesTest {
     return ids;
   }
 
-  private List<String> tokens() throws InterruptedException {
+  /** The continuation tokens of exactly {@code count} requests (see {@link Requests#take}). */
+  private List<String> tokens(int count) throws InterruptedException {
     List<String> tokens = new ArrayList<>();
-    for (Map<String, String> r : Requests.drain(server)) {
+    for (Map<String, String> r : Requests.take(server, count)) {
       tokens.add(r.get("continuationToken"));
     }
     return tokens;
@@ -104,8 +106,7 @@ class RetriesTest {
     Faulty faulty = new Faulty(status(429, "Retry-After", "1"), 2);
     server.setDispatcher(faulty);
     assertEquals(cleanIds(), ids());
-    List<String> tokens = tokens();
-    assertEquals(4, tokens.size());
+    List<String> tokens = tokens(4);
     assertEquals(tokens.get(1), tokens.get(2));
     long waitedMillis = (faulty.arrivals.get(2) - faulty.arrivals.get(1)) / 1_000_000;
     assertTrue(waitedMillis >= 1000, "waited only " + waitedMillis + " ms");
@@ -142,31 +143,51 @@ class RetriesTest {
     assertEquals(cleanIds(), ids("readTimeoutMs=300"));
   }
 
-  @Test void serverErrorIsNotRetried() throws Exception {
-    server.setDispatcher(new Faulty(status(500), 1));
-    SQLException e = assertThrows(SQLException.class, this::ids);
-    assertTrue(e.getMessage().contains("GET /v1/inbox/conversations?limit=100 failed with"
-        + " HTTP 500: status 500"), e.getMessage());
-    assertEquals(1, server.getRequestCount());
+  @Test void internalServerErrorIsRetried() throws Exception {
+    server.setDispatcher(new Faulty(status(500), 2));
+    assertEquals(cleanIds(), ids());
+    List<String> tokens = tokens(4);
+    assertEquals(tokens.get(1), tokens.get(2));
   }
 
   @Test void givesUpAfterMaxAttemptsAndSaysSo() throws Exception {
-    server.setDispatcher(new Faulty(status(503), 1, 2, 3));
-    SQLException e = assertThrows(SQLException.class, () -> ids("maxAttempts=3"));
-    assertTrue(e.getMessage().contains("failed with HTTP 503: status 503 (gave up after 3"
-        + " attempts)"), e.getMessage());
-    assertEquals(3, server.getRequestCount());
+    for (int code : new int[] {503, 500}) {
+      server.setDispatcher(new Faulty(status(code), 1, 2, 3));
+      SQLException e = assertThrows(SQLException.class, () -> ids("maxAttempts=3"));
+      assertTrue(e.getMessage().contains("GET /v1/inbox/conversations?limit=100 failed with"
+          + " HTTP " + code + ": status " + code + " (gave up after 3 attempts)"),
+          e.getMessage());
+      assertEquals(3, Requests.take(server, 3).size());
+    }
+  }
+
+  @Test void aClientErrorIsNotRetried() throws Exception {
+    server.setDispatcher(new Faulty(status(400), 1));
+    SQLException e = assertThrows(SQLException.class, this::ids);
+    assertTrue(e.getMessage().contains("GET /v1/inbox/conversations?limit=100 failed with"
+        + " HTTP 400: status 400"), e.getMessage());
+    assertFalse(e.getMessage().contains("gave up"), e.getMessage());
+    assertEquals(1, Requests.take(server, 1).size());
   }
 
   @Test void retryAfterLongerThanTheAllowedWaitFailsAtOnce() throws Exception {
     server.setDispatcher(new Faulty(status(429, "Retry-After", "600"), 1));
+    // As localhost, the origin whose key now waits 600 s is one other tests do not use.
+    String localhost = "baseUrl=http://localhost:" + server.getPort();
     long started = System.nanoTime();
-    SQLException e = assertThrows(SQLException.class, () -> ids("maxRetryWaitMs=5000"));
+    SQLException e = assertThrows(SQLException.class,
+        () -> ids(localhost, "maxRetryWaitMs=5000"));
     assertTrue((System.nanoTime() - started) / 1_000_000 < 5000);
     assertTrue(e.getMessage().contains("failed with HTTP 429: status 429 The API asked to wait"
         + " 600 s (Retry-After), longer than maxRetryWaitMs=5000 allows; try again later."),
         e.getMessage());
-    assertEquals(1, server.getRequestCount());
+    assertEquals(1, Requests.take(server, 1).size());
+    // The key now waits 600 s at this API: a query in the meantime fails at once too.
+    SQLException later = assertThrows(SQLException.class, () -> ids(localhost));
+    assertTrue(later.getMessage().contains("SendPilot API request GET"
+        + " /v1/inbox/conversations?limit=100 would wait more than 5 minutes for its turn under"
+        + " this key's rate limit"), later.getMessage());
+    assertEquals(0, Requests.take(server, 0).size());
   }
 
   @Test void retryAfterParsing() {
@@ -175,20 +196,24 @@ class RetriesTest {
     assertEquals(Duration.ofSeconds(30),
         RetryAfter.parse("Thu, 01 Jan 2026 00:00:30 GMT", clock));
     assertEquals(Duration.ZERO, RetryAfter.parse("Wed, 31 Dec 2025 23:00:00 GMT", clock));
-    assertEquals(null, RetryAfter.parse("soon", clock));
-    assertEquals(null, RetryAfter.parse(null, clock));
+    assertNull(RetryAfter.parse("soon", clock));
+    assertNull(RetryAfter.parse(null, clock));
   }
 
   @Test @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void zeroRetryAfterRetriesAtOnce() throws Exception {
-    // Twice: the first lost retry of a JVM failed as "cancelled", the next one hung.
-    for (int run = 0; run < 2; run++) {
-      Faulty faulty = new Faulty(status(429, "Retry-After", "0"), 1);
-      server.setDispatcher(faulty);
-      assertEquals(cleanIds(), idsWithin10Seconds(), "run " + run);
-      assertEquals(4, faulty.arrivals.size(), "run " + run);
-      assertTrue(millisBetween(faulty.arrivals, 0, 1) < 1000,
-          "waited " + millisBetween(faulty.arrivals, 0, 1) + " ms");
+    // Twice: the first lost retry of a JVM failed as "cancelled", the next one hung. The second
+    // time at another API origin, whose key is not paced yet after the first 429.
+    try (MockWebServer second = new MockWebServer()) {
+      second.start();
+      for (MockWebServer api : List.of(server, second)) {
+        Faulty faulty = new Faulty(status(429, "Retry-After", "0"), 1);
+        api.setDispatcher(faulty);
+        assertEquals(cleanIds(), idsWithin10Seconds(api), "port " + api.getPort());
+        assertEquals(4, faulty.arrivals.size(), "port " + api.getPort());
+        assertTrue(millisBetween(faulty.arrivals, 0, 1) < 1000,
+            "waited " + millisBetween(faulty.arrivals, 0, 1) + " ms");
+      }
     }
   }
 
@@ -214,7 +239,7 @@ class RetriesTest {
     for (int run = 0; run < 2; run++) {
       Faulty faulty = new Faulty(status(503, "Retry-After", past), 2);
       server.setDispatcher(faulty);
-      assertEquals(cleanIds(), idsWithin10Seconds(), "run " + run);
+      assertEquals(cleanIds(), idsWithin10Seconds(server), "run " + run);
       assertEquals(4, faulty.arrivals.size(), "run " + run);
     }
   }
@@ -238,7 +263,7 @@ class RetriesTest {
     assertTrue(e.getMessage().contains("failed with HTTP 429: status 429 The API asked to wait"
         + " 1 s (Retry-After), longer than the 500 ms left of maxRetryWaitMs=1500; try again"
         + " later."), e.getMessage());
-    assertEquals(2, faulty.arrivals.size());
+    assertEquals(2, Requests.take(server, 2).size());
     assertTrue(millisBetween(faulty.arrivals, 0, 1) >= 1000);
   }
 
@@ -253,7 +278,7 @@ class RetriesTest {
     assertTrue(e.getMessage().contains("SendPilot API request GET /v1/inbox/conversations"
         + "?limit=100 timed out after callTimeoutMs=500"), e.getMessage());
     assertFalse(e.getMessage().contains("cancel"), e.getMessage());
-    assertEquals(2, server.getRequestCount());
+    assertEquals(2, Requests.take(server, 2).size());
     server.setDispatcher(new Faulty(drip, 1));
     assertEquals(cleanIds(), ids("callTimeoutMs=500"));
   }

@@ -106,7 +106,8 @@ class ConnectionsTest {
     assertNull(byName.get("apiKey").value);
     assertEquals("25", byName.get("pageSize").value);
     assertEquals("60000", byName.get("callTimeoutMs").value);
-    assertEquals("10", byName.get("requestsPerSecond").value);
+    assertNull(byName.get("requestsPerSecond").value);
+    assertEquals("4", byName.get("maxConcurrentRequests").value);
     assertEquals("true", byName.get("nativeOrder").value);
     assertArrayEquals(new String[] {"true", "false"}, byName.get("demo").choices);
     assertNull(byName.get("baseUrl").choices);
