@@ -27,8 +27,8 @@ public record SendPilotFailure(Kind kind, String message) {
 
   /** The SendPilot failure among {@code t} and its causes, or null when SendPilot is not one. */
   public static SendPilotFailure of(Throwable t) {
-    SendPilotCancelledException stopped = find(t, SendPilotCancelledException.class);
-    SendPilotApiException api = find(t, SendPilotApiException.class);
+    SendPilotCancelledException stopped = Causes.find(t, SendPilotCancelledException.class);
+    SendPilotApiException api = Causes.find(t, SendPilotApiException.class);
     if (stopped != null) {
       return new SendPilotFailure(stopped.timedOut() ? Kind.TIMED_OUT : Kind.CANCELLED,
           api != null ? api.getMessage() : stopped.getMessage());
@@ -41,17 +41,5 @@ public record SendPilotFailure(Kind kind, String message) {
     }
     return new SendPilotFailure(api.status() == 0 ? Kind.NO_RESPONSE : Kind.API_ERROR,
         api.getMessage());
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable current = t; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (current.getCause() == current) {
-        break;
-      }
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.jdbc;
 
+import ai.sendpilot.sql.adapter.Causes;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -31,12 +32,12 @@ final class SqlErrors {
    * validation error, or its first line.
    */
   static SQLException describe(SQLException e) {
-    SqlParseException parse = find(e, SqlParseException.class);
+    SqlParseException parse = Causes.find(e, SqlParseException.class);
     if (parse != null) {
       return new SQLException("Syntax error: " + at(firstLine(parse.getMessage()),
           parse.getPos()), SYNTAX_ERROR, e);
     }
-    CalciteContextException context = find(e, CalciteContextException.class);
+    CalciteContextException context = Causes.find(e, CalciteContextException.class);
     if (context != null) {
       Throwable cause = context.getCause();
       String what = firstLine(cause != null && cause.getMessage() != null ? cause.getMessage()
@@ -77,17 +78,5 @@ final class SqlErrors {
   private static String firstLine(String message) {
     String line = message == null ? "" : message.strip().lines().findFirst().orElse("").strip();
     return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
-  }
-
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable current = t; current != null; current = current.getCause()) {
-      if (type.isInstance(current)) {
-        return type.cast(current);
-      }
-      if (current.getCause() == current) {
-        break;
-      }
-    }
-    return null;
   }
 }
