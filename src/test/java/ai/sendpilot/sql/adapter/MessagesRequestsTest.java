@@ -34,8 +34,9 @@ class MessagesRequestsTest {
 
   /** The request for a page of the messages of {@code conversation}. */
   private static String messages(String account, String conversation, int limit, int offset) {
+    String page = offset > 0 ? "&continuationToken=" + token(offset).replace("=", "%3D") : "";
     return "/v1/inbox/conversations/" + conversation + "/messages?accountId=" + account
-        + "&limit=" + limit + (offset > 0 ? "&continuationToken=" + token(offset).replace("=", "%3D") : "");
+        + "&limit=" + limit + page;
   }
 
   private static String conversations(String account, int limit) {
