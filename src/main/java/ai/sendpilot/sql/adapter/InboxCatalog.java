@@ -154,7 +154,7 @@ public final class InboxCatalog {
                 + " (messages[].sentAt)."),
             text("read_status", "read, unread or unknown (messages[].readStatus).",
                 READ_STATUS_LENGTH),
-            text("content_type", "TEXT, IMAGE, FILE, ... (messages[].contentType).",
+            text("content_type", "TEXT, IMAGE, FILE or another kind (messages[].contentType).",
                 CONTENT_TYPE_LENGTH),
             text("sender_id", "The sender's LinkedIn member id (messages[].sender.id)."),
             text("sender_name", "The sender's name (messages[].sender.name)."),
