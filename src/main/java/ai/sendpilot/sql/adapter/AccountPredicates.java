@@ -46,7 +46,8 @@ final class AccountPredicates {
     return Optional.of(AccountFilter.anyOf(values));
   }
 
-  private static PushedValue equalityValue(RexNode node, List<Integer> accountColumns) {
+  /** The value {@code node} sets one of {@code columns} equal to, or null. */
+  static PushedValue equalityValue(RexNode node, List<Integer> accountColumns) {
     if (node.getKind() != SqlKind.EQUALS) {
       return null;
     }

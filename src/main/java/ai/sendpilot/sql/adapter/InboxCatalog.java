@@ -26,6 +26,11 @@ public final class InboxCatalog {
 
   private static final String CONVERSATIONS = SendPilotTableKind.CONVERSATIONS.tableName();
   private static final String PARTICIPANTS = SendPilotTableKind.PARTICIPANTS.tableName();
+  private static final String MESSAGES = SendPilotTableKind.MESSAGES.tableName();
+  /** {@code read}, {@code unread} or {@code unknown}. */
+  private static final int READ_STATUS_LENGTH = "unknown".length();
+  /** {@code TEXT}, {@code IMAGE}, {@code FILE}, and kinds the API may add. */
+  private static final int CONTENT_TYPE_LENGTH = 32;
 
   private static final Map<SendPilotTableKind, Table> TABLES = describe();
 
@@ -132,6 +137,38 @@ public final class InboxCatalog {
                 + " (participants[].profilePicture).")),
         PARTICIPANTS + "_pk", List.of("account_id", "conversation_id", "participant_id"),
         List.of(new ForeignKey(PARTICIPANTS + "_conversation_fk",
+            List.of("account_id", "conversation_id"), CONVERSATIONS,
+            List.of("account_id", "id")))));
+    tables.put(SendPilotTableKind.MESSAGES, new Table(MESSAGES,
+        "One row per message of a conversation, read per conversation"
+            + " (GET /v1/inbox/conversations/{conversationId}/messages).",
+        List.of(
+            text("account_id", "The LinkedIn sender account the conversation belongs to"
+                + " (accountId)."),
+            text("conversation_id", "The id of the message's conversation (conversationId)."),
+            text("id", "The message's id (messages[].id)."),
+            text("content", "The message's text (messages[].content)."),
+            text("direction", "Whether the account sent or received the message: sent or"
+                + " received (messages[].direction).", DIRECTION_LENGTH),
+            other("sent_at", "When the message was sent, as the UTC wall clock"
+                + " (messages[].sentAt)."),
+            text("read_status", "read, unread or unknown (messages[].readStatus).",
+                READ_STATUS_LENGTH),
+            text("content_type", "TEXT, IMAGE, FILE or another kind (messages[].contentType).",
+                CONTENT_TYPE_LENGTH),
+            text("sender_id", "The sender's LinkedIn member id (messages[].sender.id)."),
+            text("sender_name", "The sender's name (messages[].sender.name)."),
+            text("sender_profile_url", "The sender's LinkedIn profile URL"
+                + " (messages[].sender.profileUrl)."),
+            text("recipient_id", "The recipient's LinkedIn member id"
+                + " (messages[].recipient.id)."),
+            text("recipient_name", "The recipient's name (messages[].recipient.name)."),
+            text("recipient_profile_url", "The recipient's LinkedIn profile URL"
+                + " (messages[].recipient.profileUrl)."),
+            text("attachments", "The attachments as JSON text, NULL when the message has none"
+                + " (messages[].attachments).")),
+        MESSAGES + "_pk", List.of("account_id", "conversation_id", "id"),
+        List.of(new ForeignKey(MESSAGES + "_conversation_fk",
             List.of("account_id", "conversation_id"), CONVERSATIONS,
             List.of("account_id", "id")))));
     return tables;

@@ -37,7 +37,9 @@ public final class SendPilotFilter extends Filter implements SendPilotRel {
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
-    return super.explainTerms(pw).item("accountIds", String.valueOf(spec.accounts()));
+    return super.explainTerms(pw).item("accountIds", String.valueOf(spec.accounts()))
+        .itemIf("conversations", String.valueOf(spec.conversations()),
+            spec.conversations() != null);
   }
 
   @Override public SendPilotTable sendPilotTable() {

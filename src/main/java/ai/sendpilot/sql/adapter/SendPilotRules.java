@@ -3,14 +3,17 @@ package ai.sendpilot.sql.adapter;
 import ai.sendpilot.sql.scan.AccountFilter;
 import ai.sendpilot.sql.scan.ActivityBound;
 import ai.sendpilot.sql.scan.ActivityWindow;
+import ai.sendpilot.sql.scan.ConversationKeys;
 import ai.sendpilot.sql.scan.PushedValue;
 import ai.sendpilot.sql.scan.RowLimit;
 import ai.sendpilot.sql.scan.ScanSpec;
+import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableFilter;
 import org.apache.calcite.adapter.enumerable.EnumerableHashJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableLimit;
@@ -29,18 +32,26 @@ import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.metadata.RelMdCollation;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.mapping.IntPair;
 import org.immutables.value.Value;
 
 /**
@@ -64,6 +75,7 @@ public final class SendPilotRules {
           SendPilotLimitRule.INSTANCE, OrderFreeInputsRule.INSTANCE,
           OrderedProbeSideRule.INSTANCE)
       .addAll(SendPilotParticipantJoinRule.INSTANCES)
+      .addAll(SendPilotMessageLookupRule.INSTANCES)
       .build();
 
   /**
@@ -102,14 +114,31 @@ public final class SendPilotRules {
           kept.add(conjunct);
         }
       }
-      if (accounts == null) {
+      ScanSpec spec = input.scanSpec();
+      ConversationKeys keys = null;
+      if (spec.rows() == SendPilotTableKind.MESSAGES && spec.conversations() == null) {
+        // Only narrows what is fetched: the conjunct also stays above, in the kept filter.
+        for (RexNode conjunct : kept) {
+          keys = ConversationPredicates.keysOf(conjunct, rexBuilder).orElse(null);
+          if (keys != null) {
+            pushed.add(conjunct);
+            break;
+          }
+        }
+      }
+      if (accounts == null && keys == null) {
         return;
+      }
+      if (accounts != null) {
+        spec = spec.withAccounts(accounts);
+      }
+      if (keys != null) {
+        spec = spec.withConversations(keys);
       }
       RelNode newInput = convert(input, input.getTraitSet().replace(SendPilotRel.CONVENTION));
       RelNode result = new SendPilotFilter(filter.getCluster(),
           filter.getTraitSet().replace(SendPilotRel.CONVENTION), newInput,
-          RexUtil.composeConjunction(rexBuilder, pushed), input.sendPilotTable(),
-          input.scanSpec().withAccounts(accounts));
+          RexUtil.composeConjunction(rexBuilder, pushed), input.sendPilotTable(), spec);
       if (!kept.isEmpty()) {
         result = filter.copy(filter.getTraitSet(), result,
             RexUtil.composeConjunction(rexBuilder, kept));
@@ -305,6 +334,93 @@ public final class SendPilotRules {
     public interface SendPilotParticipantJoinRuleConfig extends RelRule.Config {
       @Override default SendPilotParticipantJoinRule toRule() {
         return new SendPilotParticipantJoinRule(this);
+      }
+    }
+  }
+
+  /**
+   * Turns {@code rows ⋈ messages} on the messages' {@code account_id} and
+   * {@code conversation_id} into a {@link SendPilotMessageLookup}: messages are read only for the
+   * conversations the outer rows name. The messages input's filter and projection, and the
+   * whole join condition, are applied above the lookup.
+   */
+  public static final class SendPilotMessageLookupRule
+      extends RelRule<SendPilotMessageLookupRule.SendPilotMessageLookupRuleConfig> {
+    /** One rule per shape of the messages input. */
+    static final List<SendPilotMessageLookupRule> INSTANCES = instances();
+
+    SendPilotMessageLookupRule(SendPilotMessageLookupRuleConfig config) {
+      super(config);
+    }
+
+    private static List<SendPilotMessageLookupRule> instances() {
+      List<SendPilotMessageLookupRule> rules = new ArrayList<>();
+      for (JoinInput.Shape right : JoinInput.Shape.values()) {
+        rules.add(ImmutableSendPilotMessageLookupRuleConfig.builder()
+            .withDescription("SendPilotMessageLookupRule(" + right + ")")
+            .withOperandSupplier(b0 -> b0.operand(LogicalJoin.class)
+                .predicate(j -> j.getJoinType() == JoinRelType.INNER)
+                .inputs(b1 -> b1.operand(RelNode.class).anyInputs(), right.operand()))
+            .build()
+            .toRule());
+      }
+      return List.copyOf(rules);
+    }
+
+    @Override public void onMatch(RelOptRuleCall call) {
+      LogicalJoin join = call.rel(0);
+      JoinInput right = JoinInput.of(call.getRelList(), 2);
+      ScanSpec spec = right.scan().scanSpec();
+      if (right.scan().sendPilotTable().kind() != SendPilotTableKind.MESSAGES
+          || spec.accounts() != null || spec.conversations() != null || spec.limit() != null) {
+        return;
+      }
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      RexBuilder rexBuilder = join.getCluster().getRexBuilder();
+      List<RexNode> rightOutputs = right.outputs(0, rexBuilder);
+      JoinInfo info = join.analyzeCondition();
+      int account = -1;
+      int conversation = -1;
+      for (IntPair pair : info.pairs()) {
+        RexNode output = rightOutputs.get(pair.target);
+        if (!(output instanceof RexInputRef)) {
+          continue;
+        }
+        int column = ((RexInputRef) output).getIndex();
+        if (column == SendPilotTableKind.MESSAGE_ACCOUNT_ID_COLUMN) {
+          account = pair.source;
+        } else if (column == SendPilotTableKind.MESSAGE_CONVERSATION_ID_COLUMN) {
+          conversation = pair.source;
+        }
+      }
+      if (account < 0 || conversation < 0) {
+        return;
+      }
+      RelNode left = convert(join.getLeft(),
+          join.getLeft().getTraitSet().replace(EnumerableConvention.INSTANCE));
+      RelDataType rowType = SqlValidatorUtil.deriveJoinRowType(join.getLeft().getRowType(),
+          right.scan().getRowType(), JoinRelType.INNER, join.getCluster().getTypeFactory(),
+          null, List.of());
+      RelNode lookup = new SendPilotMessageLookup(join.getCluster(),
+          join.getCluster().traitSetOf(EnumerableConvention.INSTANCE), left,
+          right.scan().sendPilotTable(), account, conversation, rowType);
+      RelBuilder builder = call.builder().push(lookup);
+      RexNode rightCondition = right.condition(leftCount);
+      if (rightCondition != null) {
+        builder.filter(rightCondition);
+      }
+      List<RexNode> outputs = new ArrayList<>(builder.fields(ImmutableBitSet.range(leftCount)));
+      outputs.addAll(right.outputs(leftCount, rexBuilder));
+      builder.project(outputs, join.getRowType().getFieldNames(), true);
+      builder.filter(join.getCondition());
+      call.transformTo(builder.build());
+    }
+
+    /** Rule configuration. */
+    @Value.Immutable(singleton = false)
+    public interface SendPilotMessageLookupRuleConfig extends RelRule.Config {
+      @Override default SendPilotMessageLookupRule toRule() {
+        return new SendPilotMessageLookupRule(this);
       }
     }
   }

@@ -26,7 +26,7 @@ public final class SendPilotSchema extends AbstractSchema {
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     for (SendPilotTableKind kind : SendPilotTableKind.values()) {
       builder.put(kind.tableName(),
-          new SendPilotTable(pages, counts, kind, options.nativeOrder()));
+          new SendPilotTable(pages, counts, kind, options, client));
     }
     this.tables = builder.build();
   }

@@ -11,6 +11,7 @@ import static ai.sendpilot.sql.config.SendPilotProperty.DEMO;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_MESSAGE_THREADS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RESPONSE_BYTES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.NATIVE_ORDER;
@@ -131,7 +132,8 @@ public final class SendPilotSettings {
   /** How scans read and share pages. */
   public ScanOptions scanOptions() {
     return new ScanOptions(millis(PAGE_CACHE_TTL_MS),
-        value(PAGE_CACHE_MAX_CONVERSATIONS, Integer.class), value(NATIVE_ORDER, Boolean.class));
+        value(PAGE_CACHE_MAX_CONVERSATIONS, Integer.class), value(NATIVE_ORDER, Boolean.class),
+        value(MAX_MESSAGE_THREADS, Integer.class));
   }
 
   /** Whether a key is configured anywhere (property, file or environment). */

@@ -1,12 +1,19 @@
 package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.client.CallControl;
+import ai.sendpilot.sql.client.MessageFetcher;
+import ai.sendpilot.sql.client.PageFetcher;
 import ai.sendpilot.sql.scan.ConversationRows;
+import ai.sendpilot.sql.scan.MessageKey;
+import ai.sendpilot.sql.scan.MessageLookup;
+import ai.sendpilot.sql.scan.MessageScan;
 import ai.sendpilot.sql.scan.PageSharing;
 import ai.sendpilot.sql.scan.ScanEnumerator;
+import ai.sendpilot.sql.scan.ScanOptions;
 import ai.sendpilot.sql.scan.ScanSpec;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -29,18 +36,24 @@ import org.apache.calcite.util.ImmutableBitSet;
 public final class SendPilotTable extends AbstractTable implements TranslatableTable {
   /** A guess for the planner; real inboxes hold hundreds to tens of thousands. */
   private static final double ESTIMATED_ROWS = 10_000d;
+  /** A guess for the planner: messages per conversation. */
+  private static final double ESTIMATED_MESSAGES_PER_CONVERSATION = 20d;
 
   private final PageSharing pages;
   private final PageCounts counts;
   private final SendPilotTableKind kind;
   private final boolean nativeOrder;
+  private final int maxMessageThreads;
+  private final MessageFetcher messages;
 
   SendPilotTable(PageSharing pages, PageCounts counts, SendPilotTableKind kind,
-      boolean nativeOrder) {
+      ScanOptions options, MessageFetcher messages) {
     this.pages = pages;
     this.counts = counts;
     this.kind = kind;
-    this.nativeOrder = nativeOrder;
+    this.nativeOrder = options.nativeOrder();
+    this.maxMessageThreads = options.maxMessageThreads();
+    this.messages = messages;
   }
 
   public SendPilotTableKind kind() {
@@ -81,9 +94,17 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     RelCollation order = order(kind);
     ImmutableList<RelCollation> collations =
         order.getFieldCollations().isEmpty() ? ImmutableList.of() : ImmutableList.of(order);
-    return kind == SendPilotTableKind.CONVERSATIONS
-        ? Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)), collations)
-        : Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of(), collations);
+    switch (kind) {
+    case CONVERSATIONS:
+      return Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)),
+          collations);
+    case MESSAGES:
+      // A request or more per conversation: a full read is far dearer than its row count says.
+      return Statistics.of(ESTIMATED_ROWS * ESTIMATED_MESSAGES_PER_CONVERSATION,
+          ImmutableList.of(ImmutableBitSet.of(0, 1, 2)), collations);
+    default:
+      return Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of(), collations);
+    }
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
@@ -92,16 +113,47 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
 
   /** Runs a scan; called by the generated code of {@code SendPilotToEnumerableConverter}. */
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
-    AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
-    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    CallControl control = CallControl.of(cancelFlag,
-        timeout instanceof Number ? ((Number) timeout).longValue() : 0);
+    CallControl control = control(root);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
-        return new ScanEnumerator(counts.reading(pages.forStatement(root)), spec.resolve(root),
-            control);
+        PageFetcher fetcher = counts.reading(pages.forStatement(root));
+        return kind == SendPilotTableKind.MESSAGES
+            ? MessageScan.open(fetcher, messages, spec, root, maxMessageThreads, control)
+            : new ScanEnumerator(fetcher, spec.resolve(root), control);
       }
     };
+  }
+
+  /**
+   * Joins each row of {@code outer} to the messages of the conversation it names (its account
+   * and conversation id at the given columns), outer order kept; called by the generated code
+   * of {@code SendPilotMessageLookup}.
+   */
+  public Enumerable<Object[]> lookupMessages(DataContext root, Enumerable<Object[]> outer,
+      int accountColumn, int conversationColumn) {
+    CallControl control = control(root);
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object[]> enumerator() {
+        return new MessageLookup<>(outer.enumerator(),
+            row -> row[accountColumn] == null || row[conversationColumn] == null ? null
+                : new MessageKey(row[accountColumn].toString(),
+                    row[conversationColumn].toString()),
+            SendPilotTable::concat, messages, null, control);
+      }
+    };
+  }
+
+  private static Object[] concat(Object[] left, Object[] right) {
+    Object[] row = Arrays.copyOf(left, left.length + right.length);
+    System.arraycopy(right, 0, row, left.length, right.length);
+    return row;
+  }
+
+  private static CallControl control(DataContext root) {
+    AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
+    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
+    return CallControl.of(cancelFlag,
+        timeout instanceof Number ? ((Number) timeout).longValue() : 0);
   }
 
   @Override public String toString() {

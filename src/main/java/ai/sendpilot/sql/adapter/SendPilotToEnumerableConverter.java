@@ -63,6 +63,8 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
     ScanSpec spec = scanSpec();
     return super.explainTerms(pw)
         .itemIf("accountIds", String.valueOf(spec.accounts()), spec.accounts() != null)
+        .itemIf("conversations", String.valueOf(spec.conversations()),
+            spec.conversations() != null)
         .itemIf("lastActivityAt", String.valueOf(spec.window()), spec.window() != null)
         .itemIf("limit", spec.limit(), spec.limit() != null)
         .itemIf("offset", spec.offset(), spec.offset() != null)

@@ -134,6 +134,26 @@ final class ApiErrors {
         200, request, null);
   }
 
+  /** A page holds more messages than its request asked for. */
+  static SendPilotApiException tooManyMessages(String request, int limit) {
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
+        + " with more than the " + limit + " messages it asked for; refusing the page.",
+        200, request, null);
+  }
+
+  static SendPilotApiException missingMessages(String request) {
+    return new SendPilotApiException("SendPilot API request " + request
+        + " answered HTTP 200 without a 'messages' array of messages; the driver cannot read"
+        + " this response.", 200, request, null);
+  }
+
+  /** Page after page of a conversation brings no message but says there is more. */
+  static SendPilotApiException noNewMessages(String request, int pages, int maxEmptyPages) {
+    return new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
+        + " with no message and hasMore=true, " + pages + " pages in a row; stopping at"
+        + " maxEmptyPages=" + maxEmptyPages + " instead of paging forever.", 200, request, null);
+  }
+
   static SendPilotApiException missingConversations(String request) {
     return new SendPilotApiException("SendPilot API request " + request
         + " answered HTTP 200 without a 'conversations' array; the driver cannot read"

@@ -37,9 +37,10 @@ final class ResponseReader {
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final ObjectReader PAGE_READER = MAPPER.readerFor(ConversationsResponse.class);
+  private static final ObjectReader MESSAGES_READER = MAPPER.readerFor(MessagesResponse.class);
   private static final Clock CLOCK = Clock.systemUTC();
   /** The deserialization attribute holding the most conversations a page may hold. */
-  private static final String LIMIT = "sendpilot.conversationLimit";
+  private static final String LIMIT = "sendpilot.pageLimit";
 
   private final UnaryOperator<String> redact;
 
@@ -65,8 +66,24 @@ final class ResponseReader {
       return PAGE_READER.withAttribute(LIMIT, limit).readValue(body);
     } catch (IOException e) {
       // Jackson wraps what a deserializer throws: the limit's failure is found among causes.
-      if (causedBy(e, TooManyConversations.class)) {
+      if (causedBy(e, TooManyItems.class)) {
         throw ApiErrors.tooManyConversations(request, limit);
+      }
+      throw ApiErrors.malformedBody(request, status, redact.apply(ApiErrors.reason(e)),
+          ApiErrors.snippet(body, redact), redacted(e));
+    }
+  }
+
+  /**
+   * The envelope of a messages page, as a page; throws when the body cannot be read or holds
+   * more than {@code limit} messages.
+   */
+  MessagesResponse messages(String request, int status, byte[] body, int limit) {
+    try {
+      return MESSAGES_READER.withAttribute(LIMIT, limit).readValue(body);
+    } catch (IOException e) {
+      if (causedBy(e, TooManyItems.class)) {
+        throw ApiErrors.tooManyMessages(request, limit);
       }
       throw ApiErrors.malformedBody(request, status, redact.apply(ApiErrors.reason(e)),
           ApiErrors.snippet(body, redact), redacted(e));
@@ -137,56 +154,93 @@ final class ResponseReader {
     }
   }
 
+  /** The JSON envelope of the messages endpoint. */
+  record MessagesResponse(String conversationId,
+      @JsonProperty(required = true) @JsonSetter(nulls = Nulls.FAIL)
+      @JsonDeserialize(using = MessageList.class)
+      List<Message> messages,
+      Pagination pagination) {
+    /** The page this envelope holds; throws when it cannot be paged on safely. */
+    MessagePage toPage(String request) {
+      if (messages == null || messages.contains(null)) {
+        throw ApiErrors.missingMessages(request);
+      }
+      boolean hasMore = pagination != null && Boolean.TRUE.equals(pagination.hasMore());
+      String token = pagination == null ? null : pagination.continuationToken();
+      if (hasMore && (token == null || token.isEmpty())) {
+        throw ApiErrors.hasMoreWithoutToken(request);
+      }
+      return new MessagePage(conversationId, messages, hasMore ? token : null, hasMore);
+    }
+  }
+
   /** The {@code pagination} object of a page. */
   record Pagination(String continuationToken, Integer limit, Boolean hasMore) {
   }
 
   /**
-   * Reads the {@code conversations} array, failing at the first conversation past the limit the
-   * request asked for: a page of a million rows is refused, not first built.
+   * Reads a page's array of items, failing at the first item past the limit the request asked
+   * for: a page of a million rows is refused, not first built.
    */
-  static final class ConversationList extends StdDeserializer<List<Conversation>> {
+  abstract static class CappedList<T> extends StdDeserializer<List<T>> {
     private static final long serialVersionUID = 1L;
+    private final Class<T> itemType;
 
-    ConversationList() {
+    CappedList(Class<T> itemType) {
       super(List.class);
+      this.itemType = itemType;
     }
 
-    @Override public List<Conversation> deserialize(JsonParser p, DeserializationContext ctxt)
+    @Override public List<T> deserialize(JsonParser p, DeserializationContext ctxt)
         throws IOException {
-      JavaType listType = ctxt.getTypeFactory()
-          .constructCollectionType(ArrayList.class, Conversation.class);
+      JavaType listType = ctxt.getTypeFactory().constructCollectionType(ArrayList.class, itemType);
       if (!p.isExpectedStartArrayToken()) {
         @SuppressWarnings("unchecked")
-        List<Conversation> unexpected = (List<Conversation>) ctxt.handleUnexpectedToken(
-            listType, p);
+        List<T> unexpected = (List<T>) ctxt.handleUnexpectedToken(listType, p);
         return unexpected;
       }
       Object limitAttribute = ctxt.getAttribute(LIMIT);
       int limit = limitAttribute instanceof Integer ? (Integer) limitAttribute : Integer.MAX_VALUE;
       JsonDeserializer<Object> element =
-          ctxt.findRootValueDeserializer(ctxt.constructType(Conversation.class));
-      List<Conversation> conversations = new ArrayList<>();
+          ctxt.findRootValueDeserializer(ctxt.constructType(itemType));
+      List<T> items = new ArrayList<>();
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
         if (t == null) {
-          return ctxt.reportInputMismatch(listType, "end of input inside the conversations");
+          return ctxt.reportInputMismatch(listType, "end of input inside the page's items");
         }
-        if (conversations.size() == limit) {
-          throw new TooManyConversations();
+        if (items.size() == limit) {
+          throw new TooManyItems();
         }
-        conversations.add(t == JsonToken.VALUE_NULL ? null
-            : (Conversation) element.deserialize(p, ctxt));
+        items.add(t == JsonToken.VALUE_NULL ? null : itemType.cast(element.deserialize(p, ctxt)));
       }
-      return conversations;
+      return items;
     }
   }
 
-  /** A page held more conversations than asked for; thrown while reading it. */
-  private static final class TooManyConversations extends RuntimeException {
+  /** Reads the {@code conversations} array of a page. */
+  static final class ConversationList extends CappedList<Conversation> {
     private static final long serialVersionUID = 1L;
 
-    TooManyConversations() {
-      super("more conversations than asked for", null, false, false);
+    ConversationList() {
+      super(Conversation.class);
+    }
+  }
+
+  /** Reads the {@code messages} array of a page. */
+  static final class MessageList extends CappedList<Message> {
+    private static final long serialVersionUID = 1L;
+
+    MessageList() {
+      super(Message.class);
+    }
+  }
+
+  /** A page held more items than asked for; thrown while reading it. */
+  private static final class TooManyItems extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyItems() {
+      super("more items than asked for", null, false, false);
     }
   }
 }

@@ -50,6 +50,9 @@ public enum SendPilotProperty {
           + " statement"),
   PAGE_CACHE_MAX_CONVERSATIONS("pageCacheMaxConversations", Type.INT, 10_000, Bounds.atLeast(0),
       "the most conversations cached pages hold per connection; 0: no sharing at all"),
+  MAX_MESSAGE_THREADS("maxMessageThreads", Type.INT, 500, Bounds.atLeast(1),
+      "the most conversations a messages query without a conversation filter reads the messages"
+          + " of; past it the query fails"),
   NATIVE_ORDER("nativeOrder", Type.BOOLEAN, true,
       "answer ORDER BY last_activity_at DESC from the API's order"),
   VALIDATE_ON_CONNECT("validateOnConnect", Type.BOOLEAN, true,

@@ -17,46 +17,52 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param offset rows to skip before the first one returned, or null
  * @param newestFirst whether rows must come newest activity first (a plan relies on the
  *     API's order): several accounts are then merged by time, and the order is checked
+ * @param conversations the conversations a messages scan reads, or null for all
  */
 public record ScanSpec(ConversationRows rows, @Nullable AccountFilter accounts,
     @Nullable ActivityWindow window, @Nullable RowLimit limit, @Nullable PushedValue offset,
-    boolean newestFirst) {
+    boolean newestFirst, @Nullable ConversationKeys conversations) {
   /** Every account, every row {@code rows} makes of a conversation, in any order. */
   public static ScanSpec of(ConversationRows rows) {
-    return new ScanSpec(rows, null, null, null, null, false);
+    return new ScanSpec(rows, null, null, null, null, false, null);
+  }
+
+  /** The same scan, reading the messages of {@code keys} only. */
+  public ScanSpec withConversations(ConversationKeys keys) {
+    return new ScanSpec(rows, accounts, window, limit, offset, newestFirst, keys);
   }
 
   /** The same scan making other rows of each conversation. */
   public ScanSpec withRows(ConversationRows newRows) {
-    return new ScanSpec(newRows, accounts, window, limit, offset, newestFirst);
+    return new ScanSpec(newRows, accounts, window, limit, offset, newestFirst, conversations);
   }
 
   /** Narrows to the accounts {@code filter} admits. */
   public ScanSpec withAccounts(AccountFilter filter) {
     return new ScanSpec(rows, accounts == null ? filter : accounts.and(filter), window, limit,
-        offset, newestFirst);
+        offset, newestFirst, conversations);
   }
 
   /** Narrows to the conversations {@code bounds} admit. */
   public ScanSpec withWindow(ActivityWindow bounds) {
     return new ScanSpec(rows, accounts, window == null ? bounds : window.and(bounds), limit,
-        offset, newestFirst);
+        offset, newestFirst, conversations);
   }
 
   /** Lowers the row limit to {@code rowCount} if that is lower. */
   public ScanSpec withLimit(RowLimit rowCount) {
     return new ScanSpec(rows, accounts, window, limit == null ? rowCount : limit.min(rowCount),
-        offset, newestFirst);
+        offset, newestFirst, conversations);
   }
 
   /** The same scan, skipping the first {@code rowCount} rows. */
   public ScanSpec withOffset(PushedValue rowCount) {
-    return new ScanSpec(rows, accounts, window, limit, rowCount, newestFirst);
+    return new ScanSpec(rows, accounts, window, limit, rowCount, newestFirst, conversations);
   }
 
   /** The same scan, its rows newest activity first or in any order. */
   public ScanSpec withNewestFirst(boolean ordered) {
-    return new ScanSpec(rows, accounts, window, limit, offset, ordered);
+    return new ScanSpec(rows, accounts, window, limit, offset, ordered, conversations);
   }
 
   /** The scan of one execution, parameters replaced by their values. */

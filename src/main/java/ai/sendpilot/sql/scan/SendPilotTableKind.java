@@ -2,6 +2,8 @@ package ai.sendpilot.sql.scan;
 
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.LastMessage;
+import ai.sendpilot.sql.client.Message;
+import ai.sendpilot.sql.client.MessageParty;
 import ai.sendpilot.sql.client.Participant;
 import java.time.Instant;
 import java.util.Collection;
@@ -67,12 +69,59 @@ public enum SendPilotTableKind implements ConversationRows {
     @Override public int lastActivityColumn() {
       return -1;
     }
+  },
+
+  /**
+   * One row per message. Messages are not part of a conversation's JSON: a messages scan reads
+   * them per conversation ({@link MessageScan}), so a conversation by itself makes no row.
+   */
+  MESSAGES("messages") {
+    @Override public RelDataType rowType(RelDataTypeFactory f) {
+      return f.builder()
+          .add("account_id", SqlTypeName.VARCHAR)
+          .add("conversation_id", SqlTypeName.VARCHAR)
+          .add("id", SqlTypeName.VARCHAR).nullable(true)
+          .add("content", SqlTypeName.VARCHAR).nullable(true)
+          .add("direction", SqlTypeName.VARCHAR).nullable(true)
+          .add("sent_at", SqlTypeName.TIMESTAMP, 3).nullable(true)
+          .add("read_status", SqlTypeName.VARCHAR).nullable(true)
+          .add("content_type", SqlTypeName.VARCHAR).nullable(true)
+          .add("sender_id", SqlTypeName.VARCHAR).nullable(true)
+          .add("sender_name", SqlTypeName.VARCHAR).nullable(true)
+          .add("sender_profile_url", SqlTypeName.VARCHAR).nullable(true)
+          .add("recipient_id", SqlTypeName.VARCHAR).nullable(true)
+          .add("recipient_name", SqlTypeName.VARCHAR).nullable(true)
+          .add("recipient_profile_url", SqlTypeName.VARCHAR).nullable(true)
+          .add("attachments", SqlTypeName.VARCHAR).nullable(true)
+          .build();
+    }
+
+    @Override public int rowCount(Conversation c) {
+      return 0;
+    }
+
+    @Override public void addRows(Conversation c, Collection<Object[]> rows) {
+    }
+
+    @Override public List<Integer> accountColumns() {
+      return List.of(MESSAGE_ACCOUNT_ID_COLUMN);
+    }
+
+    @Override public int lastActivityColumn() {
+      return -1;
+    }
   };
+
+  /** Index of {@code account_id} in the messages row type. */
+  public static final int MESSAGE_ACCOUNT_ID_COLUMN = 0;
+
+  /** Index of {@code conversation_id} in the messages row type. */
+  public static final int MESSAGE_CONVERSATION_ID_COLUMN = 1;
 
   /** The conversations column the API orders by, newest first. */
   public static final String LAST_ACTIVITY_AT = "last_activity_at";
 
-  /** Index of {@code account_id} in every table's row type. */
+  /** Index of {@code account_id} in the conversations and participants row types. */
   public static final int ACCOUNT_ID_COLUMN = 1;
 
   /** Index of {@code last_activity_at} in the conversations row type. */
@@ -120,6 +169,19 @@ public enum SendPilotTableKind implements ConversationRows {
   static Object[] participantRow(Conversation c, Participant p) {
     return new Object[] {
         c.id(), c.accountId(), p.id(), p.name(), p.profileUrl(), p.profilePicture()};
+  }
+
+  /** The messages row of {@code m}, a message of conversation {@code key}. */
+  static Object[] messageRow(MessageKey key, Message m) {
+    MessageParty sender = m.sender();
+    MessageParty recipient = m.recipient();
+    return new Object[] {
+        key.accountId(), key.conversationId(), m.id(), m.content(), m.direction(),
+        millis(m.sentAt()), m.readStatus(), m.contentType(),
+        sender == null ? null : sender.id(), sender == null ? null : sender.name(),
+        sender == null ? null : sender.profileUrl(),
+        recipient == null ? null : recipient.id(), recipient == null ? null : recipient.name(),
+        recipient == null ? null : recipient.profileUrl(), m.attachmentsJson()};
   }
 
   /** Calcite holds TIMESTAMP as epoch millis of the UTC wall clock. */

@@ -32,11 +32,52 @@ final class PlainLoop {
       for (JsonNode conversation : page.get("conversations")) {
         count += conversation.get("id").asText().isEmpty() ? 0 : 1;
       }
-      JsonNode pagination = page.get("pagination");
-      token = pagination.path("hasMore").asBoolean() ? pagination.get("continuationToken")
-          .asText() : null;
+      token = nextToken(page);
     } while (token != null);
     return count;
+  }
+
+  /**
+   * Reads the conversations of {@code accountId} with unread messages, then each one's messages
+   * one page after another, as a script would; returns how many messages.
+   */
+  long unreadThreadMessages(String accountId) throws IOException {
+    long count = 0;
+    String token = null;
+    do {
+      JsonNode page = get(accountId, 100, token);
+      for (JsonNode conversation : page.get("conversations")) {
+        if (conversation.path("unreadCount").asInt() > 0) {
+          count += messages(accountId, conversation.get("id").asText());
+        }
+      }
+      token = nextToken(page);
+    } while (token != null);
+    return count;
+  }
+
+  private long messages(String accountId, String conversationId) throws IOException {
+    long count = 0;
+    String token = null;
+    do {
+      HttpUrl.Builder url = HttpUrl.get(baseUrl).newBuilder()
+          .addPathSegments("v1/inbox/conversations").addPathSegment(conversationId)
+          .addPathSegment("messages").addQueryParameter("accountId", accountId)
+          .addQueryParameter("limit", "100");
+      if (token != null) {
+        url.addQueryParameter("continuationToken", token);
+      }
+      JsonNode page = fetch(url.build());
+      count += page.get("messages").size();
+      token = nextToken(page);
+    } while (token != null);
+    return count;
+  }
+
+  private static String nextToken(JsonNode page) {
+    JsonNode pagination = page.get("pagination");
+    return pagination.path("hasMore").asBoolean() ? pagination.get("continuationToken").asText()
+        : null;
   }
 
   JsonNode get(String accountId, int limit, String token) throws IOException {
@@ -49,7 +90,11 @@ final class PlainLoop {
     if (token != null) {
       url.addQueryParameter("continuationToken", token);
     }
-    Request request = new Request.Builder().url(url.build()).header("X-API-Key", key).build();
+    return fetch(url.build());
+  }
+
+  private JsonNode fetch(HttpUrl url) throws IOException {
+    Request request = new Request.Builder().url(url).header("X-API-Key", key).build();
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code() + " for " + url);

@@ -94,7 +94,7 @@ class DbeaverSessionTest {
       assertEquals("sendpilot", c.getSchema());
       assertNull(c.getCatalog());
 
-      assertEquals(List.of("conversations|TABLE", "participants|TABLE"),
+      assertEquals(List.of("conversations|TABLE", "messages|TABLE", "participants|TABLE"),
           rows(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
               "TABLE_NAME", "TABLE_TYPE"));
       assertEquals(List.of("id|VARCHAR|4096", "account_id|VARCHAR|4096",
@@ -108,7 +108,8 @@ class DbeaverSessionTest {
               "KEY_SEQ"));
       assertEquals(List.of(), rows(md.getImportedKeys(null, "sendpilot", "conversations"),
           "FK_NAME"));
-      assertEquals(List.of("participants|account_id", "participants|conversation_id"),
+      assertEquals(List.of("messages|account_id", "messages|conversation_id",
+          "participants|account_id", "participants|conversation_id"),
           rows(md.getExportedKeys(null, "sendpilot", "conversations"), "FKTABLE_NAME",
               "FKCOLUMN_NAME"));
       assertEquals(List.of(), rows(md.getIndexInfo(null, "sendpilot", "conversations", false,

@@ -91,6 +91,11 @@ class MessagesEndpointTest {
       assertEquals(newest.get("direction").asText(), last.get("direction").asText());
       assertEquals(newest.get("sentAt").asText(), last.get("sentAt").asText());
     }
+    long unreadReceived = messages.stream()
+        .filter(m -> m.get("readStatus").asText().equals("unread")
+            && m.get("direction").asText().equals("received"))
+        .count();
+    assertEquals(conversation.get("unreadCount").asLong(), unreadReceived);
     Instant previous = Instant.MAX;
     for (JsonNode m : messages) {
       Instant at = Instant.parse(m.get("sentAt").asText());

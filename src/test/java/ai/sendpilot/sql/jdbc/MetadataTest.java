@@ -92,6 +92,8 @@ class MetadataTest {
     assertEquals(List.of(
         "null|sendpilot|conversations|TABLE|One row per conversation of the workspace's"
             + " LinkedIn sender accounts, newest activity first (GET /v1/inbox/conversations).",
+        "null|sendpilot|messages|TABLE|One row per message of a conversation, read per"
+            + " conversation (GET /v1/inbox/conversations/{conversationId}/messages).",
         "null|sendpilot|participants|TABLE|One row per participant of a conversation"
             + " (participants[] of GET /v1/inbox/conversations)."),
         rows(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
@@ -140,7 +142,13 @@ class MetadataTest {
   @Test void participantsReferToConversations() throws Exception {
     assertEquals(PARTICIPANTS_TO_CONVERSATIONS,
         rows(md.getImportedKeys(null, "sendpilot", "participants"), KEY_FIELDS));
-    assertEquals(PARTICIPANTS_TO_CONVERSATIONS,
+    List<String> exported = new ArrayList<>(List.of(
+        "sendpilot|conversations|account_id|sendpilot|messages|account_id|1|3|3"
+            + "|messages_conversation_fk|conversations_pk|7",
+        "sendpilot|conversations|id|sendpilot|messages|conversation_id|2|3|3"
+            + "|messages_conversation_fk|conversations_pk|7"));
+    exported.addAll(PARTICIPANTS_TO_CONVERSATIONS);
+    assertEquals(exported,
         rows(md.getExportedKeys(null, "sendpilot", "conversations"), KEY_FIELDS));
     assertEquals(PARTICIPANTS_TO_CONVERSATIONS, rows(md.getCrossReference(
         null, "sendpilot", "conversations", null, "sendpilot", "participants"), KEY_FIELDS));

@@ -6,9 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -24,7 +28,9 @@ public final class FakeInbox extends Dispatcher {
   public static final Instant NEWEST = Instant.parse("2024-02-24T15:30:00.123Z");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MESSAGES_PATH = "^/v1/inbox/conversations/([^/]+)/messages$";
   private final List<Map<String, Object>> conversations = new ArrayList<>();
+  private final Set<String> deletedThreads = new HashSet<>();
 
   /** An inbox with {@code counts[i]} conversations for account {@code accounts[i]}. */
   public FakeInbox(List<String> accounts, List<Integer> counts) {
@@ -105,11 +111,81 @@ public final class FakeInbox extends Dispatcher {
     return this;
   }
 
+  /**
+   * Messages of a conversation, newest first: 150 for the first conversation of each account
+   * (more than one page), {@code i % 4 + 1} for its i-th; an attachment on every third.
+   */
+  public List<Map<String, Object>> messages(String accountId, String conversationId) {
+    Map<String, Object> c = conversations(accountId).stream()
+        .filter(x -> x.get("id").equals(conversationId)).findFirst().orElseThrow();
+    int i = Integer.parseInt(conversationId.substring(conversationId.lastIndexOf('c') + 1));
+    int count = i == 0 ? 150 : i % 4 + 1;
+    Instant last = Instant.parse((String) c.get("lastActivityAt"));
+    List<Map<String, Object>> messages = new ArrayList<>();
+    for (int m = 0; m < count; m++) {
+      boolean sent = m % 2 == 1;
+      Map<String, Object> me = Map.of("id", accountId + "-me", "name", "Me " + accountId,
+          "profileUrl", "https://www.linkedin.com/in/" + accountId + "-me");
+      Map<String, Object> them = Map.of("id", conversationId + "-p0", "name", "Zoë " + i,
+          "profileUrl", "https://www.linkedin.com/in/" + conversationId + "-p0");
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("id", conversationId + "-m" + m);
+      message.put("content", "Message " + m + " of " + conversationId);
+      message.put("sender", sent ? me : them);
+      message.put("recipient", sent ? them : me);
+      message.put("direction", sent ? "sent" : "received");
+      message.put("sentAt", last.minusSeconds(m).toString());
+      message.put("readStatus", m == 0 && !sent ? "unread" : "read");
+      message.put("contentType", "TEXT");
+      if (m % 3 == 2) {
+        message.put("attachments", List.of(Map.of("name", "f" + m + ".pdf")));
+      }
+      messages.add(message);
+    }
+    return messages;
+  }
+
+  /** Makes the messages of conversation {@code id} answer 404, as if it had been deleted. */
+  public FakeInbox withDeletedThread(String id) {
+    deletedThreads.add(id);
+    return this;
+  }
+
+  private MockResponse messagesPage(HttpUrl url, String conversationId) {
+    String account = url.queryParameter("accountId");
+    boolean known = conversations(account).stream()
+        .anyMatch(c -> c.get("id").equals(conversationId));
+    if (account == null || !known || deletedThreads.contains(conversationId)) {
+      return json(account == null ? 400 : 404, Map.of("statusCode", account == null ? 400 : 404,
+          "message", "Conversation not found", "error", "Not Found"));
+    }
+    int limit = url.queryParameter("limit") == null ? 50
+        : Integer.parseInt(url.queryParameter("limit"));
+    String token = url.queryParameter("continuationToken");
+    int offset = token == null ? 0 : Integer.parseInt(new String(
+        Base64.getDecoder().decode(token), StandardCharsets.UTF_8).replaceAll("\\D", ""));
+    List<Map<String, Object>> all = messages(account, conversationId);
+    int end = Math.min(all.size(), offset + limit);
+    boolean hasMore = end < all.size();
+    Map<String, Object> pagination = new LinkedHashMap<>();
+    pagination.put("continuationToken", hasMore ? token(end) : null);
+    pagination.put("hasMore", hasMore);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("conversationId", conversationId);
+    body.put("messages", all.subList(Math.min(offset, all.size()), end));
+    body.put("pagination", pagination);
+    return json(200, body);
+  }
+
   @Override public MockResponse dispatch(RecordedRequest request) {
     HttpUrl url = request.getUrl();
     if (!KEY.equals(request.getHeaders().get("X-API-Key"))) {
       return json(401, Map.of("statusCode", 401, "message", "Invalid API key",
           "error", "Unauthorized"));
+    }
+    Matcher messagesPath = Pattern.compile(MESSAGES_PATH).matcher(url.encodedPath());
+    if (messagesPath.matches()) {
+      return messagesPage(url, messagesPath.group(1));
     }
     if (!url.encodedPath().equals("/v1/inbox/conversations")) {
       return json(404, Map.of("statusCode", 404, "message", "Not found", "error", "Not Found"));

@@ -1,0 +1,122 @@
+package ai.sendpilot.sql.scan;
+
+import ai.sendpilot.sql.client.CallControl;
+import ai.sendpilot.sql.client.MessageFetcher;
+import ai.sendpilot.sql.client.PageFetcher;
+import ai.sendpilot.sql.client.SendPilotApiException;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+
+/**
+ * Rows of one execution of a messages scan. With conversations named (ids and accounts), their
+ * message streams and nothing else; otherwise the accounts' conversations are listed and each
+ * one's messages read (only those of the named ids, when ids without accounts are named), at
+ * most {@code maxThreads} conversations before the query fails.
+ */
+public final class MessageScan {
+  /** The status of a failure no HTTP response caused (0 would say no response came). */
+  private static final int NOT_HTTP = -1;
+
+  private MessageScan() {
+  }
+
+  /**
+   * Opens the rows of {@code spec}.
+   *
+   * @param pages where conversation pages come from (to list conversations)
+   * @param messages where message pages come from
+   * @param maxThreads the most conversations read without a conversation filter
+   */
+  public static Enumerator<Object[]> open(PageFetcher pages, MessageFetcher messages,
+      ScanSpec spec, DataContext root, int maxThreads, CallControl control) {
+    ScanSpec.ResolvedScan resolved = spec.resolve(root);
+    Enumerator<Object[]> rows = new MessageLookup<>(conversations(pages, spec, resolved, root,
+        maxThreads, control), k -> k, (k, row) -> row, messages, resolved.limit(), control);
+    return resolved.skip() == 0 ? rows : skipping(rows, resolved.skip());
+  }
+
+  private static Enumerator<MessageKey> conversations(PageFetcher pages, ScanSpec spec,
+      ScanSpec.ResolvedScan resolved, DataContext root, int maxThreads, CallControl control) {
+    if (resolved.isEmpty()) {
+      return Linq4j.emptyEnumerator();
+    }
+    ConversationKeys named = spec.conversations();
+    if (named != null) {
+      List<MessageKey> keys = named.resolve(root, resolved.accountIds());
+      if (keys != null) {
+        return Linq4j.enumerator(keys);
+      }
+    }
+    Set<String> ids = named == null ? null : named.conversationIds(root);
+    ScanEnumerator listing = new ScanEnumerator(pages, new ScanSpec.ResolvedScan(
+        SendPilotTableKind.CONVERSATIONS, resolved.accountIds(), null, null, 0, false), control);
+    return new Listed(listing, ids, ids == null ? maxThreads : Integer.MAX_VALUE);
+  }
+
+  private static Enumerator<Object[]> skipping(Enumerator<Object[]> rows, long skip) {
+    for (long i = 0; i < skip; i++) {
+      if (!rows.moveNext()) {
+        break;
+      }
+    }
+    return rows;
+  }
+
+  /** The conversations a listing finds, at most {@code maxThreads} of them. */
+  private static final class Listed implements Enumerator<MessageKey> {
+    private final ScanEnumerator listing;
+    private final Set<String> ids;
+    private final int maxThreads;
+    private int taken;
+    private MessageKey current;
+
+    Listed(ScanEnumerator listing, Set<String> ids, int maxThreads) {
+      this.listing = listing;
+      this.ids = ids;
+      this.maxThreads = maxThreads;
+    }
+
+    @Override public MessageKey current() {
+      return current;
+    }
+
+    @Override public boolean moveNext() {
+      while (listing.moveNext()) {
+        Object[] row = listing.current();
+        String id = (String) row[0];
+        if (ids != null && !ids.contains(id)) {
+          continue;
+        }
+        if (++taken > maxThreads) {
+          throw tooManyThreads(maxThreads);
+        }
+        current = new MessageKey((String) row[SendPilotTableKind.ACCOUNT_ID_COLUMN], id);
+        return true;
+      }
+      current = null;
+      return false;
+    }
+
+    @Override public void reset() {
+      throw new UnsupportedOperationException("A SendPilot scan cannot be rewound");
+    }
+
+    @Override public void close() {
+      listing.close();
+    }
+  }
+
+  /** The query needs the messages of more conversations than the setting allows. */
+  static SendPilotApiException tooManyThreads(int maxThreads) {
+    return new SendPilotApiException("A query of sendpilot.messages without a conversation"
+        + " filter reached more than maxMessageThreads=" + maxThreads + " conversations (one"
+        + " request or more each); stopped before the next request. Filter on conversation_id"
+        + " and account_id, join messages from a filtered conversations query (for example"
+        + " conversations c JOIN messages m ON m.conversation_id = c.id AND m.account_id ="
+        + " c.account_id WHERE c.unread_count > 0), or raise maxMessageThreads.", NOT_HTTP,
+        "GET /v1/inbox/conversations/{conversationId}/messages", null);
+  }
+}
