@@ -13,10 +13,13 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * The wording of every error of the API client: which request failed (never the key), how, the
- * API's own words, and what to do.
+ * The wording of every error of the API client and of what scans make of its answers: which
+ * request failed (never the key), how, the API's own words, and what to do.
  */
-final class ApiErrors {
+public final class ApiErrors {
+  /** The status of a failure the driver raised before sending a request. */
+  public static final int NO_REQUEST = -1;
+
   private static final int SNIPPET = 200;
   private static final int SNIPPET_SOURCE_BYTES = 64 * 1024;
 
@@ -272,5 +275,25 @@ final class ApiErrors {
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  // ---- what scans make of answers
+
+  /** A conversation the API returned without the id or account that identify it. */
+  public static SendPilotApiException unidentifiedConversation(String id, String table) {
+    return new SendPilotApiException("SendPilot API returned a conversation without "
+        + (id == null ? "an id" : "an accountId (id " + id + ")") + " while scanning " + table
+        + "; the driver cannot identify it.", 200, "GET /v1/inbox/conversations", null);
+  }
+
+  /** A messages query needs more conversations' threads than {@code maxMessageThreads}. */
+  public static SendPilotApiException tooManyMessageThreads(int maxThreads) {
+    return new SendPilotApiException("A query of sendpilot.messages without a conversation"
+        + " filter reached more than maxMessageThreads=" + maxThreads + " conversations (one"
+        + " request or more each); stopped before the next request. Filter on conversation_id"
+        + " and account_id, join messages from a filtered conversations query (for example"
+        + " conversations c JOIN messages m ON m.conversation_id = c.id AND m.account_id ="
+        + " c.account_id WHERE c.unread_count > 0), or raise maxMessageThreads.", NO_REQUEST,
+        "GET /v1/inbox/conversations/{conversationId}/messages", null);
   }
 }

@@ -25,7 +25,10 @@ public class SendPilotApiException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
-  /** The HTTP status, or 0 when no response arrived. */
+  /**
+   * The HTTP status, 0 when no response arrived, or {@link ApiErrors#NO_REQUEST} when the driver
+   * stopped before sending the request.
+   */
   public int status() {
     return status;
   }

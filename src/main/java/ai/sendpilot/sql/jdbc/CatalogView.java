@@ -133,12 +133,7 @@ final class CatalogView {
         keys.addAll(inboxKey(table.schemaName(), docs.get(), key));
       }
     } else if (table.table() instanceof JdbcTable) {
-      JdbcTable remote = (JdbcTable) table.table();
-      try (Connection c = dataSource(table).getConnection();
-           ResultSet rs = c.getMetaData().getImportedKeys(remote.jdbcCatalogName,
-               remote.jdbcSchemaName, remote.jdbcTableName)) {
-        keys.addAll(remoteKeys(rs, table.schema(), remote));
-      }
+      keys.addAll(remoteKeys(table, DatabaseMetaData::getImportedKeys));
     }
     keys.sort(Comparator.comparing(ForeignKeyColumn::pkSchema)
         .thenComparing(ForeignKeyColumn::pkTable).thenComparing(ForeignKeyColumn::sequence));
@@ -157,12 +152,7 @@ final class CatalogView {
         }
       }
     } else if (table.table() instanceof JdbcTable) {
-      JdbcTable remote = (JdbcTable) table.table();
-      try (Connection c = dataSource(table).getConnection();
-           ResultSet rs = c.getMetaData().getExportedKeys(remote.jdbcCatalogName,
-               remote.jdbcSchemaName, remote.jdbcTableName)) {
-        keys.addAll(remoteKeys(rs, table.schema(), remote));
-      }
+      keys.addAll(remoteKeys(table, DatabaseMetaData::getExportedKeys));
     }
     keys.sort(Comparator.comparing(ForeignKeyColumn::fkSchema)
         .thenComparing(ForeignKeyColumn::fkTable).thenComparing(ForeignKeyColumn::sequence));
@@ -180,6 +170,24 @@ final class CatalogView {
           (short) (i + 1), NO_ACTION, NO_ACTION, key.name(), pkName, NOT_DEFERRABLE));
     }
     return columns;
+  }
+
+  /** One of a database's foreign-key queries ({@code getImportedKeys}, {@code getExportedKeys}). */
+  @FunctionalInterface
+  private interface KeyQuery {
+    ResultSet run(DatabaseMetaData metaData, String catalog, String schema, String table)
+        throws SQLException;
+  }
+
+  /** The foreign keys {@code query} finds for {@code table}, a table of a JDBC schema. */
+  private static List<ForeignKeyColumn> remoteKeys(TableRef table, KeyQuery query)
+      throws SQLException {
+    JdbcTable remote = (JdbcTable) table.table();
+    try (Connection c = dataSource(table).getConnection();
+         ResultSet rs = query.run(c.getMetaData(), remote.jdbcCatalogName,
+             remote.jdbcSchemaName, remote.jdbcTableName)) {
+      return remoteKeys(rs, table.schema(), remote);
+    }
   }
 
   /**

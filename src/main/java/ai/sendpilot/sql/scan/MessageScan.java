@@ -1,9 +1,9 @@
 package ai.sendpilot.sql.scan;
 
+import ai.sendpilot.sql.client.ApiErrors;
 import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.client.MessageFetcher;
 import ai.sendpilot.sql.client.PageFetcher;
-import ai.sendpilot.sql.client.SendPilotApiException;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.DataContext;
@@ -18,7 +18,6 @@ import org.apache.calcite.linq4j.Linq4j;
  */
 public final class MessageScan {
   /** The status of a failure no HTTP response caused (0 would say no response came). */
-  private static final int NOT_HTTP = -1;
 
   private MessageScan() {
   }
@@ -91,7 +90,7 @@ public final class MessageScan {
           continue;
         }
         if (++taken > maxThreads) {
-          throw tooManyThreads(maxThreads);
+          throw ApiErrors.tooManyMessageThreads(maxThreads);
         }
         current = new MessageKey((String) row[SendPilotTableKind.ACCOUNT_ID_COLUMN], id);
         return true;
@@ -107,16 +106,5 @@ public final class MessageScan {
     @Override public void close() {
       listing.close();
     }
-  }
-
-  /** The query needs the messages of more conversations than the setting allows. */
-  static SendPilotApiException tooManyThreads(int maxThreads) {
-    return new SendPilotApiException("A query of sendpilot.messages without a conversation"
-        + " filter reached more than maxMessageThreads=" + maxThreads + " conversations (one"
-        + " request or more each); stopped before the next request. Filter on conversation_id"
-        + " and account_id, join messages from a filtered conversations query (for example"
-        + " conversations c JOIN messages m ON m.conversation_id = c.id AND m.account_id ="
-        + " c.account_id WHERE c.unread_count > 0), or raise maxMessageThreads.", NOT_HTTP,
-        "GET /v1/inbox/conversations/{conversationId}/messages", null);
   }
 }

@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.scan;
 
+import ai.sendpilot.sql.client.ApiErrors;
 import ai.sendpilot.sql.client.CallControl;
 import ai.sendpilot.sql.client.Conversation;
 import ai.sendpilot.sql.client.ConversationStream;
@@ -101,10 +102,7 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
 
   private Conversation checked(Conversation c) {
     if (c.id() == null || c.accountId() == null) {
-      throw new SendPilotApiException("SendPilot API returned a conversation without "
-          + (c.id() == null ? "an id" : "an accountId (id " + c.id() + ")") + " while scanning"
-          + " " + rowsOf.describe() + "; the driver cannot identify it.", 200,
-          "GET /v1/inbox/conversations", null);
+      throw ApiErrors.unidentifiedConversation(c.id(), rowsOf.describe());
     }
     return c;
   }
