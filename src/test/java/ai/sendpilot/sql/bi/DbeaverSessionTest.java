@@ -14,7 +14,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class DbeaverSessionTest {
   @StartStop final MockWebServer server = new MockWebServer();
-
-  /** The named columns of every row, each row joined by "|". */
-  private static List<String> rows(ResultSet rs, String... columns) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (String column : columns) {
-          values.add(rs.getString(column));
-        }
-        rows.add(String.join("|", values));
-      }
-    }
-    return rows;
-  }
 
   @Test void openingAConnectionAndATable() throws Exception {
     server.setDispatcher(FakeInbox.of("acc_emea_01", 250));
@@ -75,11 +59,11 @@ class DbeaverSessionTest {
       assertEquals("\"", md.getIdentifierQuoteString());
       assertEquals("schema", md.getSchemaTerm());
       assertTrue(md.supportsResultSetType(ResultSet.TYPE_FORWARD_ONLY));
-      assertEquals(List.of(), rows(md.getCatalogs(), "TABLE_CAT"));
-      assertEquals(List.of("metadata", "sendpilot"), rows(md.getSchemas(), "TABLE_SCHEM"));
+      assertEquals(List.of(), Jdbc.columns(md.getCatalogs(), "TABLE_CAT"));
+      assertEquals(List.of("metadata", "sendpilot"), Jdbc.columns(md.getSchemas(), "TABLE_SCHEM"));
       assertEquals(List.of("ApplicationName", "ClientHostname", "ClientUser"),
-          rows(md.getClientInfoProperties(), "NAME"));
-      List<String> types = rows(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
+          Jdbc.columns(md.getClientInfoProperties(), "NAME"));
+      List<String> types = Jdbc.columns(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
       assertTrue(types.containsAll(List.of("VARCHAR|12", "INTEGER|4", "TIMESTAMP|93")),
           types.toString());
 
@@ -95,25 +79,25 @@ class DbeaverSessionTest {
       assertNull(c.getCatalog());
 
       assertEquals(List.of("conversations|TABLE", "messages|TABLE", "participants|TABLE"),
-          rows(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
+          Jdbc.columns(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
               "TABLE_NAME", "TABLE_TYPE"));
       assertEquals(List.of("id|VARCHAR|4096", "account_id|VARCHAR|4096",
               "last_message_content|VARCHAR|100", "last_message_sent_at|TIMESTAMP|23",
               "last_message_direction|VARCHAR|8", "last_activity_at|TIMESTAMP|23",
               "unread_count|INTEGER|10", "created_at|TIMESTAMP|23", "updated_at|TIMESTAMP|23"),
-          rows(md.getColumns(null, "sendpilot", "conversations", "%"), "COLUMN_NAME",
+          Jdbc.columns(md.getColumns(null, "sendpilot", "conversations", "%"), "COLUMN_NAME",
               "TYPE_NAME", "COLUMN_SIZE"));
       assertEquals(List.of("account_id|1", "id|2"),
-          rows(md.getPrimaryKeys(null, "sendpilot", "conversations"), "COLUMN_NAME",
+          Jdbc.columns(md.getPrimaryKeys(null, "sendpilot", "conversations"), "COLUMN_NAME",
               "KEY_SEQ"));
-      assertEquals(List.of(), rows(md.getImportedKeys(null, "sendpilot", "conversations"),
+      assertEquals(List.of(), Jdbc.columns(md.getImportedKeys(null, "sendpilot", "conversations"),
           "FK_NAME"));
       assertEquals(List.of("messages|account_id", "messages|conversation_id",
           "participants|account_id", "participants|conversation_id"),
-          rows(md.getExportedKeys(null, "sendpilot", "conversations"), "FKTABLE_NAME",
+          Jdbc.columns(md.getExportedKeys(null, "sendpilot", "conversations"), "FKTABLE_NAME",
               "FKCOLUMN_NAME"));
-      assertEquals(List.of(), rows(md.getIndexInfo(null, "sendpilot", "conversations", false,
-          true), "INDEX_NAME"));
+      assertEquals(List.of(), Jdbc.columns(
+          md.getIndexInfo(null, "sendpilot", "conversations", false, true), "INDEX_NAME"));
       assertEquals(List.of(), Requests.drain(server));
 
       List<String> rows = new ArrayList<>();

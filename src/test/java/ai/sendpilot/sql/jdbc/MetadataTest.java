@@ -3,6 +3,7 @@ package ai.sendpilot.sql.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.sendpilot.sql.testing.FakeInbox;
+import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.QueryAssert;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
@@ -39,21 +40,6 @@ class MetadataTest {
     assertEquals(List.of(), Requests.drain(server));
   }
 
-  /** The named columns of every row, each row joined by "|". */
-  private static List<String> rows(ResultSet rs, String... columns) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (String column : columns) {
-          values.add(rs.getString(column));
-        }
-        rows.add(String.join("|", values));
-      }
-    }
-    return rows;
-  }
-
   private static final String[] COLUMN_FIELDS = {"TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME",
       "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "NUM_PREC_RADIX", "NULLABLE",
       "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE", "IS_AUTOINCREMENT",
@@ -70,7 +56,7 @@ class MetadataTest {
         "sendpilot|conversations|unread_count|4|INTEGER|10|0|10|1|null|7|YES|NO|NO",
         "sendpilot|conversations|created_at|93|TIMESTAMP|23|3|null|1|null|8|YES|NO|NO",
         "sendpilot|conversations|updated_at|93|TIMESTAMP|23|3|null|1|null|9|YES|NO|NO"),
-        rows(md.getColumns(null, "sendpilot", "conversations", "%"), COLUMN_FIELDS));
+        Jdbc.columns(md.getColumns(null, "sendpilot", "conversations", "%"), COLUMN_FIELDS));
     assertEquals(List.of(
         "id|The conversation's id, unique within its sender account (id).",
         "account_id|The LinkedIn sender account the conversation belongs to (accountId).",
@@ -85,7 +71,8 @@ class MetadataTest {
         "unread_count|How many messages of the conversation are unread (unreadCount).",
         "created_at|When the conversation began, as the UTC wall clock (createdAt).",
         "updated_at|When the conversation last changed, as the UTC wall clock (updatedAt)."),
-        rows(md.getColumns(null, "sendpilot", "conversations", "%"), "COLUMN_NAME", "REMARKS"));
+        Jdbc.columns(md.getColumns(null, "sendpilot", "conversations", "%"), "COLUMN_NAME",
+            "REMARKS"));
   }
 
   @Test void tablesHaveDescriptions() throws Exception {
@@ -96,25 +83,26 @@ class MetadataTest {
             + " conversation (GET /v1/inbox/conversations/{conversationId}/messages).",
         "null|sendpilot|participants|TABLE|One row per participant of a conversation"
             + " (participants[] of GET /v1/inbox/conversations)."),
-        rows(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
+        Jdbc.columns(md.getTables(null, "sendpilot", "%", new String[] {"TABLE", "VIEW"}),
             "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE", "REMARKS"));
   }
 
   @Test void namePatternsIgnoreCaseLikeSql() throws Exception {
-    assertEquals(rows(md.getColumns(null, "sendpilot", "conversations", "%"), COLUMN_FIELDS),
-        rows(md.getColumns(null, "SENDPILOT", "CONVERSATIONS", "%"), COLUMN_FIELDS));
+    assertEquals(
+        Jdbc.columns(md.getColumns(null, "sendpilot", "conversations", "%"), COLUMN_FIELDS),
+        Jdbc.columns(md.getColumns(null, "SENDPILOT", "CONVERSATIONS", "%"), COLUMN_FIELDS));
     assertEquals(List.of("participants|profile_url", "participants|profile_picture"),
-        rows(md.getColumns(null, null, "Participants", "PROFILE%"), "TABLE_NAME",
+        Jdbc.columns(md.getColumns(null, null, "Participants", "PROFILE%"), "TABLE_NAME",
             "COLUMN_NAME"));
     assertEquals(List.of("sendpilot|conversations"),
-        rows(md.getTables(null, "Send%", "CONV%", null), "TABLE_SCHEM", "TABLE_NAME"));
-    assertEquals(List.of("sendpilot"), rows(md.getSchemas(null, "SEND%"), "TABLE_SCHEM"));
+        Jdbc.columns(md.getTables(null, "Send%", "CONV%", null), "TABLE_SCHEM", "TABLE_NAME"));
+    assertEquals(List.of("sendpilot"), Jdbc.columns(md.getSchemas(null, "SEND%"), "TABLE_SCHEM"));
   }
 
   @Test void catalogsHaveNoNullRow() throws Exception {
-    assertEquals(List.of(), rows(md.getCatalogs(), "TABLE_CAT"));
+    assertEquals(List.of(), Jdbc.columns(md.getCatalogs(), "TABLE_CAT"));
     assertEquals(List.of("metadata|null", "sendpilot|null"),
-        rows(md.getSchemas(), "TABLE_SCHEM", "TABLE_CATALOG"));
+        Jdbc.columns(md.getSchemas(), "TABLE_SCHEM", "TABLE_CATALOG"));
   }
 
   @Test void primaryKeys() throws Exception {
@@ -122,12 +110,12 @@ class MetadataTest {
         "PK_NAME"};
     assertEquals(List.of("null|sendpilot|conversations|account_id|1|conversations_pk",
         "null|sendpilot|conversations|id|2|conversations_pk"),
-        rows(md.getPrimaryKeys(null, "sendpilot", "conversations"), fields));
+        Jdbc.columns(md.getPrimaryKeys(null, "sendpilot", "conversations"), fields));
     assertEquals(List.of("null|sendpilot|participants|account_id|1|participants_pk",
         "null|sendpilot|participants|conversation_id|2|participants_pk",
         "null|sendpilot|participants|participant_id|3|participants_pk"),
-        rows(md.getPrimaryKeys(null, "SENDPILOT", "PARTICIPANTS"), fields));
-    assertEquals(List.of(), rows(md.getPrimaryKeys(null, "sendpilot", "nothing"), fields));
+        Jdbc.columns(md.getPrimaryKeys(null, "SENDPILOT", "PARTICIPANTS"), fields));
+    assertEquals(List.of(), Jdbc.columns(md.getPrimaryKeys(null, "sendpilot", "nothing"), fields));
   }
 
   private static final String[] KEY_FIELDS = {"PKTABLE_SCHEM", "PKTABLE_NAME", "PKCOLUMN_NAME",
@@ -141,7 +129,7 @@ class MetadataTest {
 
   @Test void participantsReferToConversations() throws Exception {
     assertEquals(PARTICIPANTS_TO_CONVERSATIONS,
-        rows(md.getImportedKeys(null, "sendpilot", "participants"), KEY_FIELDS));
+        Jdbc.columns(md.getImportedKeys(null, "sendpilot", "participants"), KEY_FIELDS));
     List<String> exported = new ArrayList<>(List.of(
         "sendpilot|conversations|account_id|sendpilot|messages|account_id|1|3|3"
             + "|messages_conversation_fk|conversations_pk|7",
@@ -149,12 +137,12 @@ class MetadataTest {
             + "|messages_conversation_fk|conversations_pk|7"));
     exported.addAll(PARTICIPANTS_TO_CONVERSATIONS);
     assertEquals(exported,
-        rows(md.getExportedKeys(null, "sendpilot", "conversations"), KEY_FIELDS));
-    assertEquals(PARTICIPANTS_TO_CONVERSATIONS, rows(md.getCrossReference(
+        Jdbc.columns(md.getExportedKeys(null, "sendpilot", "conversations"), KEY_FIELDS));
+    assertEquals(PARTICIPANTS_TO_CONVERSATIONS, Jdbc.columns(md.getCrossReference(
         null, "sendpilot", "conversations", null, "sendpilot", "participants"), KEY_FIELDS));
-    assertEquals(List.of(), rows(md.getImportedKeys(null, "sendpilot", "conversations"),
+    assertEquals(List.of(), Jdbc.columns(md.getImportedKeys(null, "sendpilot", "conversations"),
         KEY_FIELDS));
-    assertEquals(List.of(), rows(md.getExportedKeys(null, "sendpilot", "participants"),
+    assertEquals(List.of(), Jdbc.columns(md.getExportedKeys(null, "sendpilot", "participants"),
         KEY_FIELDS));
   }
 
@@ -186,6 +174,6 @@ class MetadataTest {
     assertEquals(List.of("ApplicationName|The application using the connection",
             "ClientHostname|The host the application runs on",
             "ClientUser|The user the application works for"),
-        rows(md.getClientInfoProperties(), "NAME", "DESCRIPTION"));
+        Jdbc.columns(md.getClientInfoProperties(), "NAME", "DESCRIPTION"));
   }
 }

@@ -56,4 +56,19 @@ public final class Jdbc {
   public static String explain(Connection c, String sql) throws SQLException {
     return String.join("\n", rows(c, "explain plan for " + sql));
   }
+
+  /** The named columns of every row of {@code rs}, each row joined by "|"; closes it. */
+  public static List<String> columns(ResultSet rs, String... columns) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (String column : columns) {
+          values.add(rs.getString(column));
+        }
+        rows.add(String.join("|", values));
+      }
+    }
+    return rows;
+  }
 }
