@@ -17,13 +17,15 @@ import java.util.Objects;
  * @param model a Calcite model whose schemas sit beside {@code sendpilot}, or null
  * @param settings driver settings by {@code SendPilotProperty} name
  * @param limits connections, statements and idle time per session
+ * @param requests sizes and times of HTTP requests and queries
  */
 record ServerConfig(InetAddress bind, int port, Auth auth, Path usersFile, Tls tls, Path model,
-    Map<String, String> settings, SessionLimits limits) {
+    Map<String, String> settings, SessionLimits limits, RequestLimits requests) {
   ServerConfig {
     Objects.requireNonNull(bind, "bind");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(requests, "requests");
     settings = Map.copyOf(settings);
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("--port must be 0..65535, got " + port);

@@ -70,6 +70,23 @@ final class ServerOptions {
       description = "close connections and statements unused this long (default: 600)")
   int idleTimeoutSeconds;
 
+  @Option(names = "--max-request-bytes", defaultValue = "16777216", paramLabel = "N",
+      description = "largest request body; a larger one gets 413 (default: 16777216)")
+  long maxRequestBytes;
+
+  @Option(names = "--read-timeout-s", defaultValue = "30", paramLabel = "SECONDS",
+      description = "time a request's headers and body may take to arrive, and a connection"
+          + " may stay silent (default: 30)")
+  int readTimeoutSeconds;
+
+  @Option(names = "--max-http-connections", defaultValue = "512", paramLabel = "N",
+      description = "open HTTP connections at once; more wait to be accepted (default: 512)")
+  int maxHttpConnections;
+
+  @Option(names = "--query-timeout-s", defaultValue = "300", paramLabel = "SECONDS",
+      description = "end any query running longer, SQLState 57014; 0: no limit (default: 300)")
+  int queryTimeoutSeconds;
+
   /**
    * The options, checked.
    *
@@ -93,7 +110,9 @@ final class ServerOptions {
     return new ServerConfig(address, port, chosen, absolute(users), tls(),
         absolute(model), checkedSettings(settings),
         new SessionLimits(maxConnectionsPerUser, maxStatementsPerConnection,
-            Duration.ofSeconds(idleTimeoutSeconds)));
+            Duration.ofSeconds(idleTimeoutSeconds)),
+        new RequestLimits(maxRequestBytes, Duration.ofSeconds(readTimeoutSeconds),
+            maxHttpConnections, Duration.ofSeconds(queryTimeoutSeconds)));
   }
 
   private Tls tls() {

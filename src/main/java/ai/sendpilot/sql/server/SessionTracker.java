@@ -1,33 +1,43 @@
 package ai.sendpilot.sql.server;
 
-import java.util.HashSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta.StatementHandle;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Which user owns each open connection and which statements each connection holds, held
- * against the {@link SessionLimits}. Connections and statements that were closed or expired are
- * forgotten the next time they are counted, so nothing needs to report a close.
+ * Which user owns each open connection and which connection each statement belongs to, checked
+ * on every call and held against the {@link SessionLimits}. Connections and statements that
+ * were closed or expired are forgotten the next time they are counted.
  */
 final class SessionTracker {
   /** SQL:2016's "server rejected establishment of SQL-connection". */
   private static final String CONNECTION_REJECTED = "08004";
   /** ODBC's "limit on the number of handles exceeded". */
   private static final String TOO_MANY_STATEMENTS = "HY014";
+  private static final Logger LOG = LoggerFactory.getLogger(SessionTracker.class);
+
+  /** A statement's connection and the driver's statement behind it. */
+  record Held(String connectionId, Statement statement) {
+  }
 
   private final SessionLimits limits;
   private final Predicate<String> connectionOpen;
   private final IntPredicate statementOpen;
   private final ServerMetrics metrics;
   private final Map<String, String> owners = new ConcurrentHashMap<>();
-  private final Map<String, Set<Integer>> statements = new ConcurrentHashMap<>();
+  private final Map<Integer, Held> statements = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   /**
    * A tracker.
@@ -46,14 +56,14 @@ final class SessionTracker {
   /** Runs {@code open} for {@code user}'s new connection if the user may open one more. */
   synchronized void openConnection(String user, String connectionId, Runnable open) {
     owners.keySet().removeIf(id -> !connectionOpen.test(id));
-    statements.keySet().retainAll(owners.keySet());
+    locks.keySet().retainAll(owners.keySet());
     long held = owners.values().stream().filter(user::equals).count();
     if (held >= limits.connectionsPerUser()) {
       metrics.rejected();
-      throw new AvaticaRuntimeException("User " + user + " already has " + held
+      throw RemoteErrors.refusal("User " + user + " already has " + held
           + " connections open, the most this server allows; close one, or wait until an idle"
           + " one is closed after " + limits.idleTimeout().toSeconds() + " s",
-          -1, CONNECTION_REJECTED, AvaticaSeverity.ERROR);
+          CONNECTION_REJECTED);
     }
     open.run();
     owners.put(connectionId, user);
@@ -61,28 +71,105 @@ final class SessionTracker {
 
   /** The user who opened the connection, or null when the server knows no such connection. */
   String owner(String connectionId) {
-    return owners.get(connectionId);
+    return connectionId == null ? null : owners.get(connectionId);
+  }
+
+  /**
+   * Fails unless {@code user} opened the connection {@code connectionId}, or the server knows
+   * no such connection (the caller's lookup then fails as for any unknown id).
+   */
+  void checkConnection(String user, String connectionId, String call) {
+    String owner = owner(connectionId);
+    if (owner != null && !owner.equals(user)) {
+      throw foreign(user, connectionId, null, call, RemoteErrors.NO_SUCH_CONNECTION,
+          "No connection " + connectionId + " is open for user " + user);
+    }
+  }
+
+  /**
+   * Fails unless the statement of {@code h} belongs to {@code h}'s connection and that to
+   * {@code user}.
+   *
+   * @throws NoSuchStatementException when the server knows no such statement
+   */
+  void checkStatement(String user, StatementHandle h, String call)
+      throws NoSuchStatementException {
+    if (h.connectionId == null || owner(h.connectionId) == null) {
+      throw foreign(user, h.connectionId, h.id, call, RemoteErrors.NO_SUCH_CONNECTION,
+          "No connection " + h.connectionId + " is open for user " + user);
+    }
+    checkConnection(user, h.connectionId, call);
+    Held held = statements.get(h.id);
+    if (held == null) {
+      throw new NoSuchStatementException(h);
+    }
+    if (!held.connectionId().equals(h.connectionId)) {
+      throw foreign(user, h.connectionId, h.id, call, RemoteErrors.NO_SUCH_STATEMENT,
+          "Connection " + h.connectionId + " has no statement " + h.id);
+    }
+  }
+
+  private AvaticaRuntimeException foreign(String user, String connectionId, Integer statementId,
+      String call, String sqlState, String message) {
+    metrics.rejected();
+    LOG.warn("refused call={} user={} connection={} statement={}: not the user's own",
+        call, LogText.of(user), LogText.of(connectionId), statementId);
+    return RemoteErrors.refusal(message, sqlState);
   }
 
   void connectionClosed(String connectionId) {
     owners.remove(connectionId);
-    statements.remove(connectionId);
+    locks.remove(connectionId);
+    statements.values().removeIf(held -> held.connectionId().equals(connectionId));
   }
 
-  /** Runs {@code open} if the connection may hold one more statement, and counts the result. */
-  StatementHandle openStatement(String connectionId, Supplier<StatementHandle> open) {
-    Set<Integer> held = statements.computeIfAbsent(connectionId, id -> new HashSet<>());
-    synchronized (held) {
-      held.removeIf(id -> !statementOpen.test(id));
-      if (held.size() >= limits.statementsPerConnection()) {
+  void statementClosed(int statementId) {
+    statements.remove(statementId);
+  }
+
+  /** The driver's statement behind {@code statementId}, or null. */
+  Statement statement(int statementId) {
+    Held held = statements.get(statementId);
+    return held == null ? null : held.statement();
+  }
+
+  /**
+   * Runs {@code open} if the connection may hold one more statement, and binds the statement to
+   * it; {@code driverStatement} finds the driver's statement of the new handle.
+   */
+  StatementHandle openStatement(String connectionId, Supplier<StatementHandle> open,
+      Function<StatementHandle, Statement> driverStatement) {
+    synchronized (locks.computeIfAbsent(connectionId, id -> new Object())) {
+      statements.entrySet().removeIf(e -> e.getValue().connectionId().equals(connectionId)
+          && !statementOpen.test(e.getKey()));
+      long held = statements.values().stream()
+          .filter(s -> s.connectionId().equals(connectionId)).count();
+      if (held >= limits.statementsPerConnection()) {
         metrics.rejected();
-        throw new AvaticaRuntimeException("This connection already has " + held.size()
+        throw RemoteErrors.refusal("This connection already has " + held
             + " statements open, the most this server allows; close statements you no longer"
-            + " need", -1, TOO_MANY_STATEMENTS, AvaticaSeverity.ERROR);
+            + " need", TOO_MANY_STATEMENTS);
       }
       StatementHandle handle = open.get();
-      held.add(handle.id);
+      statements.put(handle.id, new Held(connectionId, driverStatement.apply(handle)));
       return handle;
     }
+  }
+
+  /**
+   * Forgets the statements whose Avatica entry is gone (closed or expired) or whose connection
+   * is, and returns them, so that the caller can stop what they still run.
+   */
+  List<Statement> forgetGone(Predicate<Integer> stillOpen) {
+    List<Statement> gone = new ArrayList<>();
+    statements.entrySet().removeIf(e -> {
+      boolean dead = !stillOpen.test(e.getKey())
+          || !connectionOpen.test(e.getValue().connectionId());
+      if (dead && e.getValue().statement() != null) {
+        gone.add(e.getValue().statement());
+      }
+      return dead;
+    });
+    return gone;
   }
 }

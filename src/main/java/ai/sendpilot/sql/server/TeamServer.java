@@ -13,11 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.remote.LocalService;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.eclipse.jetty.security.ConstraintMapping;
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Constraint;
@@ -30,6 +32,8 @@ public final class TeamServer implements AutoCloseable {
   /** Jetty's role for "any authenticated user": the users file needs no roles. */
   private static final String ANY_AUTHENTICATED_USER = "**";
   private static final long MAX_SWEEP_SECONDS = 30;
+  /** A request body arriving slower than this fails with 408 (a modem manages 7 KB/s). */
+  private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
   private final SendPilotSchemas schemas;
   private final TeamMeta meta;
@@ -69,10 +73,12 @@ public final class TeamServer implements AutoCloseable {
       ServerConnections connections =
           new ServerConnections(new SharedSchemaConnections(schemas), config.model());
       connections.open(Map.of()).close();
-      TeamMeta meta = new TeamMeta(connections, config.limits(), metrics);
-      ServerRoutes routes = new ServerRoutes(
-          new AvaticaProtobufHandler(new LocalService(meta)), metrics, meta::openConnections);
-      HttpServer http = httpServer(config, routes);
+      TeamMeta meta = new TeamMeta(connections, config.limits(),
+          config.requests().queryTimeout(), metrics);
+      ProtobufCalls calls = new ProtobufCalls(new LocalService(meta));
+      ServerRoutes routes = new ServerRoutes(calls, metrics, meta::openConnections,
+          config.auth() != Auth.NONE, config.requests().maxRequestBytes());
+      HttpServer http = httpServer(config, routes, calls);
       try {
         http.start();
       } catch (RuntimeException e) {
@@ -95,11 +101,12 @@ public final class TeamServer implements AutoCloseable {
     }
   }
 
-  private static HttpServer httpServer(ServerConfig config, ServerRoutes routes) {
+  private static HttpServer httpServer(ServerConfig config, ServerRoutes routes,
+      ProtobufCalls calls) {
     HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder()
         .withPort(config.port())
         .withHandler(routes)
-        .withServerCustomizers(List.of(server -> customize(server, config)), Server.class);
+        .withServerCustomizers(List.of(server -> customize(server, config, calls)), Server.class);
     String[] roles = {ANY_AUTHENTICATED_USER};
     switch (config.auth()) {
       case BASIC -> builder.withBasicAuthentication(config.usersFile().toString(), roles);
@@ -116,12 +123,28 @@ public final class TeamServer implements AutoCloseable {
     return builder.build();
   }
 
-  /** Binds the configured address, opens {@code /health} to all and quiets error pages. */
-  private static void customize(Server server, ServerConfig config) {
+  /**
+   * Binds the configured address, bounds connections and the time requests take to arrive,
+   * opens {@code /health} to all (its other methods answer 405 in {@link ServerRoutes}) and
+   * quiets error pages.
+   */
+  private static void customize(Server server, ServerConfig config, ProtobufCalls calls) {
+    RequestLimits limits = config.requests();
+    SlowRequests slow = new SlowRequests(limits.readTimeout());
+    server.addBean(slow);
     for (Connector connector : server.getConnectors()) {
-      ((ServerConnector) connector).setHost(config.bind().getHostAddress());
+      ServerConnector network = (ServerConnector) connector;
+      network.setHost(config.bind().getHostAddress());
+      network.setIdleTimeout(limits.readTimeout().toMillis());
+      network.addBean(slow);
+      HttpConfiguration http =
+          network.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+      http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
     }
-    server.setErrorHandler(new QuietErrorHandler());
+    server.addBean(new ConnectionLimit(limits.maxHttpConnections(), server));
+    server.setErrorHandler(new QuietErrorHandler(calls));
     ConstraintSecurityHandler security =
         server.getChildHandlerByClass(ConstraintSecurityHandler.class);
     if (security != null) {

@@ -111,10 +111,11 @@ class TeamServerTest {
         assertEquals("", response.body(), login);
         assertFalse(response.headers().firstValue("Server").isPresent(), login);
       }
-      // Avatica's client reports failures of connect and createStatement unchecked.
+      // Avatica's client reports failures of connect unchecked; the server's answer is clear.
       Exception e = assertThrows(RuntimeException.class,
           () -> TestServers.remote(server, ALICE, "nope"));
-      assertTrue(String.valueOf(e.getMessage()).contains("401"), e.getMessage());
+      assertTrue(String.valueOf(e.getMessage())
+          .contains("Wrong user name or password for the SendPilot server"), e.getMessage());
       try (Connection c = TestServers.remote(server, ALICE, ALICE_PASSWORD)) {
         assertEquals(embedded(COUNT_PER_ACCOUNT), Jdbc.rows(c, COUNT_PER_ACCOUNT));
       }
@@ -272,7 +273,7 @@ class TeamServerTest {
     try (TeamServer first = TestServers.startOpen(sim)) {
       ServerConfig same = new ServerConfig(InetAddress.getLoopbackAddress(), first.port(),
           Auth.NONE, null, null, null, Map.of("baseUrl", sim.baseUrl()),
-          TestServers.generousLimits());
+          TestServers.generousLimits(), RequestLimits.defaults());
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> TeamServer.start(same, Map.of("SENDPILOT_API_KEY", sim.apiKey())));
       assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),

@@ -43,6 +43,12 @@ final class TestServers {
   /** A server on an ephemeral loopback port reading {@code sim} with its key from the env. */
   static TeamServer start(InboxSimulator sim, Auth auth, Path usersFile, Tls tls, Path model,
       SessionLimits limits, String... settings) throws SQLException {
+    return start(sim, auth, usersFile, tls, model, limits, RequestLimits.defaults(), settings);
+  }
+
+  /** A server as above with {@code requests} limits. */
+  static TeamServer start(InboxSimulator sim, Auth auth, Path usersFile, Tls tls, Path model,
+      SessionLimits limits, RequestLimits requests, String... settings) throws SQLException {
     Map<String, String> all = new HashMap<>();
     all.put("baseUrl", sim.baseUrl());
     for (String setting : settings) {
@@ -50,7 +56,7 @@ final class TestServers {
       all.put(nameValue[0], nameValue[1]);
     }
     ServerConfig config = new ServerConfig(InetAddress.getLoopbackAddress(), 0, auth,
-        usersFile, tls, model, all, limits);
+        usersFile, tls, model, all, limits, requests);
     return TeamServer.start(config, Map.of("SENDPILOT_API_KEY", sim.apiKey()));
   }
 
