@@ -79,9 +79,14 @@ final class SessionTracker {
    * no such connection (the caller's lookup then fails as for any unknown id).
    */
   void checkConnection(String user, String connectionId, String call) {
+    checkConnection(user, connectionId, null, call);
+  }
+
+  private void checkConnection(String user, String connectionId, Integer statementId,
+      String call) {
     String owner = owner(connectionId);
     if (owner != null && !owner.equals(user)) {
-      throw foreign(user, connectionId, null, call, RemoteErrors.NO_SUCH_CONNECTION,
+      throw foreign(user, connectionId, statementId, call, RemoteErrors.NO_SUCH_CONNECTION,
           "No connection " + connectionId + " is open for user " + user);
     }
   }
@@ -98,7 +103,7 @@ final class SessionTracker {
       throw foreign(user, h.connectionId, h.id, call, RemoteErrors.NO_SUCH_CONNECTION,
           "No connection " + h.connectionId + " is open for user " + user);
     }
-    checkConnection(user, h.connectionId, call);
+    checkConnection(user, h.connectionId, h.id, call);
     Held held = statements.get(h.id);
     if (held == null) {
       throw new NoSuchStatementException(h);
