@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.Meta.StatementHandle;
@@ -27,8 +28,11 @@ final class SessionTracker {
   private static final String TOO_MANY_STATEMENTS = "HY014";
   private static final Logger LOG = LoggerFactory.getLogger(SessionTracker.class);
 
-  /** A statement's connection and the driver's statement behind it. */
-  record Held(String connectionId, Statement statement) {
+  /**
+   * A statement's connection and the driver's statement behind it; a refused statement has no
+   * driver statement, and its first use fails with the refusal.
+   */
+  record Held(String connectionId, Statement statement, boolean refused) {
   }
 
   private final SessionLimits limits;
@@ -112,6 +116,21 @@ final class SessionTracker {
       throw foreign(user, h.connectionId, h.id, call, RemoteErrors.NO_SUCH_STATEMENT,
           "Connection " + h.connectionId + " has no statement " + h.id);
     }
+    if (held.refused()) {
+      throw tooManyStatements();
+    }
+  }
+
+  /** Whether the statement was refused when it was created; it holds nothing. */
+  boolean refused(int statementId) {
+    Held held = statements.get(statementId);
+    return held != null && held.refused();
+  }
+
+  private AvaticaRuntimeException tooManyStatements() {
+    return RemoteErrors.refusal("This connection already has "
+        + limits.statementsPerConnection() + " statements open, the most this server allows;"
+        + " close statements you no longer need", TOO_MANY_STATEMENTS);
   }
 
   private AvaticaRuntimeException foreign(String user, String connectionId, Integer statementId,
@@ -140,23 +159,41 @@ final class SessionTracker {
 
   /**
    * Runs {@code open} if the connection may hold one more statement, and binds the statement to
-   * it; {@code driverStatement} finds the driver's statement of the new handle.
+   * it; {@code driverStatement} finds the driver's statement of the new handle. Past the limit
+   * {@code refuse} is asked for a statement id that fails when first used, so that the refusal
+   * reaches a client that cannot report a failed {@code createStatement} as an SQLException;
+   * null fails at once.
    */
   StatementHandle openStatement(String connectionId, Supplier<StatementHandle> open,
-      Function<StatementHandle, Statement> driverStatement) {
+      Function<StatementHandle, Statement> driverStatement, IntSupplier refuse) {
+    if (owner(connectionId) == null) {
+      return open.get();
+    }
     synchronized (locks.computeIfAbsent(connectionId, id -> new Object())) {
       statements.entrySet().removeIf(e -> e.getValue().connectionId().equals(connectionId)
-          && !statementOpen.test(e.getKey()));
-      long held = statements.values().stream()
-          .filter(s -> s.connectionId().equals(connectionId)).count();
+          && !e.getValue().refused() && !statementOpen.test(e.getKey()));
+      long held = 0;
+      long refused = 0;
+      for (Held statement : statements.values()) {
+        if (statement.connectionId().equals(connectionId)) {
+          if (statement.refused()) {
+            refused++;
+          } else {
+            held++;
+          }
+        }
+      }
       if (held >= limits.statementsPerConnection()) {
         metrics.rejected();
-        throw RemoteErrors.refusal("This connection already has " + held
-            + " statements open, the most this server allows; close statements you no longer"
-            + " need", TOO_MANY_STATEMENTS);
+        if (refuse == null || refused >= limits.statementsPerConnection()) {
+          throw tooManyStatements();
+        }
+        StatementHandle handle = new StatementHandle(connectionId, refuse.getAsInt(), null);
+        statements.put(handle.id, new Held(connectionId, null, true));
+        return handle;
       }
       StatementHandle handle = open.get();
-      statements.put(handle.id, new Held(connectionId, driverStatement.apply(handle)));
+      statements.put(handle.id, new Held(connectionId, driverStatement.apply(handle), false));
       return handle;
     }
   }
@@ -168,8 +205,8 @@ final class SessionTracker {
   List<Statement> forgetGone(Predicate<Integer> stillOpen) {
     List<Statement> gone = new ArrayList<>();
     statements.entrySet().removeIf(e -> {
-      boolean dead = !stillOpen.test(e.getKey())
-          || !connectionOpen.test(e.getValue().connectionId());
+      boolean dead = !connectionOpen.test(e.getValue().connectionId())
+          || !e.getValue().refused() && !stillOpen.test(e.getKey());
       if (dead && e.getValue().statement() != null) {
         gone.add(e.getValue().statement());
       }

@@ -106,12 +106,15 @@ final class TeamMeta extends JdbcMeta {
   }
 
   @Override public StatementHandle createStatement(ConnectionHandle ch) {
-    return sessions.openStatement(ch.id, () -> super.createStatement(ch), this::bounded);
+    sessions.checkConnection(RequestUser.current(), ch.id, "createStatement");
+    return sessions.openStatement(ch.id, () -> super.createStatement(ch), this::bounded,
+        getStatementIdGenerator()::getAndIncrement);
   }
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    sessions.checkConnection(RequestUser.current(), ch.id, "prepare");
     return sessions.openStatement(ch.id, () -> super.prepare(ch, sql, maxRowCount),
-        this::bounded);
+        this::bounded, null);
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
@@ -152,6 +155,11 @@ final class TeamMeta extends JdbcMeta {
   }
 
   @Override public void closeStatement(StatementHandle h) {
+    if (sessions.refused(h.id) && h.connectionId != null
+        && RequestUser.current().equals(sessions.owner(h.connectionId))) {
+      sessions.statementClosed(h.id);
+      return;
+    }
     try {
       sessions.checkStatement(RequestUser.current(), h, "closeStatement");
     } catch (NoSuchStatementException e) {

@@ -212,9 +212,13 @@ class TeamServerTest {
       one.executeQuery("select 1").close();
       try (Statement two = c.createStatement()) {
         two.executeQuery("select 2").close();
-        Exception e = assertThrows(RuntimeException.class,
+        SQLException e = assertThrows(SQLException.class,
             () -> c.createStatement().executeQuery("select 3"));
+        assertEquals("HY014", e.getSQLState());
         assertTrue(e.getMessage().contains("already has 2 statements open"), e.getMessage());
+        SQLException prepared = assertThrows(SQLException.class,
+            () -> c.prepareStatement("select 3"));
+        assertEquals("HY014", prepared.getSQLState());
         one.close();
         try (Statement three = c.createStatement(); ResultSet rs = three.executeQuery("select 3")) {
           assertTrue(rs.next());
