@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.sendpilot.sql.demo.InboxSimulator;
 import ai.sendpilot.sql.demo.SimulatorConfig;
 import ai.sendpilot.sql.testing.Jdbc;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class QueryBoundsTest {
       return TestServers.start(sim, Auth.BASIC, TestServers.usersFile(dir), null, null,
           TestServers.limits(5, 10, idle), new RequestLimits(1 << 20, Duration.ofSeconds(30),
               64, queryTimeout), "maxConcurrentRequests=1", "pageCacheTtlMs=0");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ final class RawHttp {
     }
     byte[] body = new byte[0];
     if (end >= 0) {
-      body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+      body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
     }
     return new Response(status, headers, body);
   }

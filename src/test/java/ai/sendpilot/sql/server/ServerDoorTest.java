@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,7 +135,7 @@ class ServerDoorTest {
     if (auth == Auth.DIGEST) {
       return http.sendDigest(method, route, ALICE, password, body, headers);
     }
-    Map<String, String> withLogin = new java.util.HashMap<>(headers);
+    Map<String, String> withLogin = new HashMap<>(headers);
     withLogin.put("Authorization", RawHttp.basic(ALICE, password));
     return http.send(method, route, withLogin, body);
   }

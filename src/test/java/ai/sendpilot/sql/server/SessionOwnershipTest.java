@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ class SessionOwnershipTest {
     try (InboxSimulator sim = new InboxSimulator(SimulatorConfig.builder().seed(9)
             .conversations(800).build()).start();
          TeamServer server = TestServers.start(sim, Auth.BASIC, TestServers.usersFile(dir),
-             null, null, TestServers.limits(2, 3, java.time.Duration.ofMinutes(5)))) {
+             null, null, TestServers.limits(2, 3, Duration.ofMinutes(5)))) {
       List<String> expected;
       try (Connection embedded = DriverManager.getConnection("jdbc:sendpilot:baseUrl="
           + sim.baseUrl() + ";apiKey=" + sim.apiKey())) {
