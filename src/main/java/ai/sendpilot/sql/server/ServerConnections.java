@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.model.ModelHandler;
 
@@ -28,8 +29,11 @@ final class ServerConnections {
     this.model = model;
   }
 
-  Connection open(Map<?, ?> clientProperties) throws SQLException {
-    Connection connection = shared.connect(ClientProperties.allowed(clientProperties));
+  /** A connection of {@code user} (what its {@code getUserName} answers) with the allowed properties. */
+  Connection open(Map<?, ?> clientProperties, String user) throws SQLException {
+    Properties properties = ClientProperties.allowed(clientProperties);
+    properties.setProperty("user", user);
+    Connection connection = shared.connect(properties);
     if (model == null) {
       return connection;
     }

@@ -80,7 +80,7 @@ final class TeamMeta extends JdbcMeta {
 
   @Override protected Connection createConnection(String url, Properties info)
       throws SQLException {
-    return connections.open(info);
+    return connections.open(info, RequestUser.current());
   }
 
   @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
@@ -113,8 +113,10 @@ final class TeamMeta extends JdbcMeta {
 
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     sessions.checkConnection(RequestUser.current(), ch.id, "prepare");
-    return sessions.openStatement(ch.id, () -> super.prepare(ch, sql, maxRowCount),
-        this::bounded, null);
+    StatementHandle h = sessions.openStatement(ch.id,
+        () -> super.prepare(ch, sql, maxRowCount), this::bounded, null);
+    h.signature = ClientSignatures.of(h.signature);
+    return h;
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
@@ -271,7 +273,7 @@ final class TeamMeta extends JdbcMeta {
     String user = RequestUser.current();
     ScheduledFuture<?> watch = watch(h);
     try {
-      ExecuteResult result = execution.run();
+      ExecuteResult result = ClientSignatures.of(execution.run());
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       metrics.queryServed(millis);
       LOG.info("query user={} connection={} ms={} ok sql={}", LogText.of(user),

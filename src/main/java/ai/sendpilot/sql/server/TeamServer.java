@@ -72,7 +72,7 @@ public final class TeamServer implements AutoCloseable {
       ServerMetrics metrics = new ServerMetrics(schemas.sendPilot().pageCounts());
       ServerConnections connections =
           new ServerConnections(new SharedSchemaConnections(schemas), config.model());
-      connections.open(Map.of()).close();
+      connections.open(Map.of(), RequestUser.ANONYMOUS).close();
       TeamMeta meta = new TeamMeta(connections, config.limits(),
           config.requests().queryTimeout(), metrics);
       ProtobufCalls calls = new ProtobufCalls(new LocalService(meta));

@@ -102,6 +102,18 @@ class TeamServerTest {
     }
   }
 
+  @Test void timesReadAsStringsLookAsTheEmbeddedDriversDo() throws Exception {
+    String sql = "select last_activity_at, timestamp '2026-01-02 03:04:05.120',"
+        + " timestamp '2026-01-02 03:04:05', time '10:11:12.345', cast(last_activity_at as date)"
+        + " from conversations order by id limit 3";
+    try (TeamServer server = TestServers.startOpen(sim);
+         Connection c = TestServers.remote(server)) {
+      List<String> remote = Jdbc.rows(c, sql);
+      assertEquals(embedded(sql), remote);
+      assertTrue(remote.get(0).contains("2026-01-02 03:04:05.120"), remote.get(0));
+    }
+  }
+
   @Test void aWrongPasswordGets401AndNothingElse() throws Exception {
     try (TeamServer server = TestServers.start(sim, Auth.BASIC,
         TestServers.usersFile(dir), null, null, TestServers.generousLimits())) {
