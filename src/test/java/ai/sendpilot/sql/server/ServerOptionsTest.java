@@ -36,6 +36,8 @@ class ServerOptionsTest {
     assertEquals(Auth.BASIC, config.auth());
     assertNull(config.tls());
     assertEquals(new SessionLimits(10, 100, Duration.ofMinutes(10)), config.limits());
+    assertEquals(new RequestLimits(16 * 1024 * 1024, Duration.ofSeconds(30), 512,
+        Duration.ofSeconds(300)), config.requests());
   }
 
   @Test void everyOptionIsRead() throws Exception {
@@ -46,13 +48,26 @@ class ServerOptionsTest {
         "--keystore", keystore.toString(), "--keystore-password-file", password.toString(),
         "--set", "requestsPerSecond=5", "--set", "pageCacheTtlMs=60000",
         "--max-connections-per-user", "3", "--max-statements-per-connection", "7",
-        "--idle-timeout-s", "30");
+        "--idle-timeout-s", "30", "--max-request-bytes", "65536", "--read-timeout-s", "5",
+        "--max-http-connections", "64", "--query-timeout-s", "0");
     assertEquals(9000, config.port());
     assertEquals(Auth.NONE, config.auth());
     assertEquals("changeit", config.tls().password());
     assertTrue(!config.tls().toString().contains("changeit"));
     assertEquals(Map.of("requestsPerSecond", "5", "pageCacheTtlMs", "60000"), config.settings());
     assertEquals(new SessionLimits(3, 7, Duration.ofSeconds(30)), config.limits());
+    assertEquals(new RequestLimits(65_536, Duration.ofSeconds(5), 64, Duration.ZERO),
+        config.requests());
+  }
+
+  @Test void requestLimitsAreChecked() throws Exception {
+    String users = TestServers.usersFile(dir).toString();
+    assertEquals("--max-request-bytes must be at least 1024, got 10",
+        error("--users", users, "--max-request-bytes", "10"));
+    assertEquals("--read-timeout-s must be at least 1",
+        error("--users", users, "--read-timeout-s", "0"));
+    assertEquals("--query-timeout-s must be 0 (none) or more",
+        error("--users", users, "--query-timeout-s", "-1"));
   }
 
   @Test void someoneMustBeAskedForAPasswordUnlessOnLoopback() throws Exception {
