@@ -18,6 +18,11 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -27,6 +32,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * {@code ResultSet.next()}, and a statement Calcite cannot prepare fails with one line
  * ({@link SqlErrors}). Statements and result sets lead back to the wrapped connection. Calls
  * the driver answers itself ({@link OwnCalls}) are answered before Calcite's objects see them.
+ * Closing a statement, or its connection, from any thread first raises the statement's cancel
+ * flag, so that a query still running stops as on {@code Statement.cancel()}: Calcite's own
+ * close waits for nothing and stops nothing.
  */
 final class SqlErrorTranslator implements InvocationHandler {
   private static final List<Class<?>> WRAPPED = List.of(Connection.class, Statement.class,
@@ -39,6 +47,10 @@ final class SqlErrorTranslator implements InvocationHandler {
   private final Runnable onClose;
   private final Object connection;
   private final Object statement;
+  /** The cancel flags of the connection's open statements (of this one, for a statement). */
+  private final Set<AtomicBoolean> openStatements;
+  /** This statement's cancel flag, or null. */
+  private final AtomicBoolean cancelFlag;
   private boolean closed;
 
   /**
@@ -49,10 +61,14 @@ final class SqlErrorTranslator implements InvocationHandler {
    * @param onClose runs once, when the wrapped object is first closed
    * @param connection the connection proxy the object came from (null: it is the connection)
    * @param statement the statement proxy a result set came from, or null
+   * @param openStatements the cancel flags of the connection's open statements
+   * @param cancelFlag the statement's cancel flag, or null when the object is no statement
    */
   private SqlErrorTranslator(Object target, Session session, Runnable onClose, Object connection,
-      Object statement) {
+      Object statement, Set<AtomicBoolean> openStatements, AtomicBoolean cancelFlag) {
     this.target = target;
+    this.openStatements = openStatements;
+    this.cancelFlag = cancelFlag;
     this.session = session;
     this.own = ownCalls(target, session);
     this.onClose = onClose;
@@ -67,7 +83,8 @@ final class SqlErrorTranslator implements InvocationHandler {
   static Connection wrap(CalciteConnection connection, Session session, Runnable onClose) {
     return (Connection) Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         new Class<?>[] {CalciteConnection.class},
-        new SqlErrorTranslator(connection, session, onClose, null, null));
+        new SqlErrorTranslator(connection, session, onClose, null, null,
+            ConcurrentHashMap.newKeySet(), null));
   }
 
   /** The calls the driver answers itself for {@code target}. */
@@ -109,6 +126,9 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (name.equals("getStatement") && arity == 0 && statement != null) {
       return statement;
     }
+    if (name.equals("close") && arity == 0) {
+      stopRunningQueries();
+    }
     Object result;
     try {
       result = own.call(method, args);
@@ -141,9 +161,42 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
     Object parentConnection = connection == null ? proxy : connection;
     Object parentStatement = target instanceof Statement ? proxy : null;
+    AtomicBoolean childFlag = connection == null && child instanceof Statement
+        ? cancelFlagOf(child) : null;
+    Runnable childClosed = () -> { };
+    if (childFlag != null) {
+      openStatements.add(childFlag);
+      childClosed = () -> openStatements.remove(childFlag);
+    }
     return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         interfaces.toArray(new Class<?>[0]),
-        new SqlErrorTranslator(child, session, () -> { }, parentConnection, parentStatement));
+        new SqlErrorTranslator(child, session, childClosed, parentConnection, parentStatement,
+            openStatements, childFlag));
+  }
+
+  /** The flag that cancels {@code statement}'s query (Calcite's, in its DataContext), or null. */
+  private AtomicBoolean cancelFlagOf(Object statement) {
+    if (!(statement instanceof AvaticaStatement) || !(target instanceof AvaticaConnection)) {
+      return null;
+    }
+    try {
+      return ((AvaticaConnection) target).getCancelFlag(((AvaticaStatement) statement).handle);
+    } catch (NoSuchStatementException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Raises the cancel flag of this statement, or of every open statement of this connection:
+   * a query still running in another thread then stops at its next check (its in-flight
+   * request cancelled), before Calcite's close, which may wait for that thread, runs.
+   */
+  private void stopRunningQueries() {
+    if (cancelFlag != null) {
+      cancelFlag.set(true);
+    } else if (connection == null) {
+      openStatements.forEach(flag -> flag.set(true));
+    }
   }
 
   private synchronized void runOnCloseOnce() {
