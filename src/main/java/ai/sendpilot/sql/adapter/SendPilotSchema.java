@@ -29,7 +29,7 @@ public final class SendPilotSchema extends AbstractSchema {
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     for (SendPilotTableKind kind : SendPilotTableKind.values()) {
       builder.put(kind.tableName(),
-          new SendPilotTable(pages, counts, kind, options, client));
+          new SendPilotTable(pages, counts, kind, options, client, limits));
     }
     this.tables = builder.build();
   }

@@ -41,6 +41,9 @@ final class SqlErrorTranslator implements InvocationHandler {
       PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class,
       ResultSetMetaData.class);
 
+  /** PostgreSQL's query_canceled, its SQLState for a statement timeout. */
+  private static final String QUERY_CANCELED = "57014";
+
   private final Object target;
   private final Session session;
   private final OwnCalls own;
@@ -221,7 +224,7 @@ final class SqlErrorTranslator implements InvocationHandler {
     String message = "Error while reading rows: "
         + (failure == null ? String.valueOf(cause.getMessage()) : failure.message());
     if (failure != null && failure.kind() == Kind.TIMED_OUT) {
-      return new SQLTimeoutException(message, "HYT00", cause);
+      return new SQLTimeoutException(message, QUERY_CANCELED, cause);
     }
     return new SQLException(message, sqlState(failure), cause);
   }
@@ -265,23 +268,25 @@ final class SqlErrorTranslator implements InvocationHandler {
       return SqlErrors.describe(e);
     }
     if (failure.kind() == Kind.TIMED_OUT) {
-      return new SQLTimeoutException(e.getMessage(), "HYT00", e);
+      return new SQLTimeoutException(e.getMessage(), QUERY_CANCELED, e);
     }
     return new SQLException(e.getMessage(), sqlState(failure), e);
   }
 
   /**
    * {@code 28000} for a rejected key, {@code 08006} when no response arrived, {@code HY008} for
-   * a cancelled query, {@code HYT00} for a timed-out one, {@code HY000} for other API failures;
-   * null when SendPilot is not the cause.
+   * a cancelled query, {@code 57014} (PostgreSQL's query_canceled, which it also gives for a
+   * statement timeout) for a timed-out one, {@code 53200} for a query past its memory budget,
+   * {@code HY000} for other API failures; null when SendPilot is not the cause.
    */
   private static String sqlState(SendPilotFailure failure) {
     if (failure == null) {
       return null;
     }
     return switch (failure.kind()) {
-      case TIMED_OUT -> "HYT00";
+      case TIMED_OUT -> QUERY_CANCELED;
       case CANCELLED -> "HY008";
+      case MEMORY_BUDGET -> "53200";
       case KEY_REJECTED -> "28000";
       case NO_RESPONSE -> "08006";
       case API_ERROR -> "HY000";

@@ -110,7 +110,7 @@ class CancellationTest {
         long took = millisSince(started);
         assertTrue(took < STOPS_WITHIN_MILLIS, "stopped " + took + " ms after the start");
         assertInstanceOf(SQLTimeoutException.class, e);
-        assertEquals("HYT00", e.getSQLState(), e::toString);
+        assertEquals("57014", e.getSQLState(), e::toString);
         assertEquals("Error while reading rows: The query timed out after 1000 ms"
             + " (Statement.setQueryTimeout) while waiting for " + SECOND_PAGE + ".",
             e.getMessage());
