@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.sendpilot.sql.testing.Jdbc;
 import ai.sendpilot.sql.testing.Requests;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A query that only computes (a cross join, a sort) stops at its deadline, on cancel and on
@@ -170,6 +174,39 @@ class QueryLimitsTest {
           + " 32 MiB (maxQueryMemoryMb) allows"), e::toString);
       assertTrue(meanwhile.get(Requests.DEADLINE.toMillis(), TimeUnit.MILLISECONDS) > 0);
       assertEquals(meanwhile.get(), count(other, OTHER));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "select char_length(lpad('x', 100000000)) from (values 1)",
+      "select char_length(rpad('x', 100000000, 'yz')) from (values 1)",
+      "select char_length(repeat('x', 20000000) || repeat('y', 20000000)) from (values 1)",
+      "select char_length(t.s || t.s) from (select repeat('x', 20000000) as s from (values 1)) t",
+      "select char_length(replace(repeat('x', 1000000), 'x', repeat('y', 100))) from (values 1)",
+      "select char_length(concat(repeat('x', 20000000), repeat('y', 20000000))) from (values 1)",
+      "select char_length(repeat(id, 10000000)) from conversations"})
+  void everyFunctionThatMakesLargeStringsIsBounded(String sql) throws Exception {
+    try (Connection c = demo("maxQueryMemoryMb=64"); Statement s = c.createStatement()) {
+      SQLException e = failure(s, sql);
+      assertEquals("53200", e.getSQLState(), e::toString);
+      assertTrue(e.getMessage().contains("The query would make a value larger than its memory"
+          + " budget of 64 MiB (maxQueryMemoryMb)"), e::toString);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiterString = " => ", value = {
+      "select lpad('ab', 5, 'x') from (values 1) => xxxab",
+      "select rpad('ab', 4) from (values 1) => 'ab  '",
+      "select repeat('ab', 3) || 'c' from (values 1) => abababc",
+      "select replace('a-b-c', '-', '--') from (values 1) => a--b--c",
+      "select concat('a', null, 'b') from (values 1) => ab",
+      "select repeat('ab', 0) || lpad('x', 0) from (values 1) => ''",
+      "select repeat(cast(null as varchar), 3) from (values 1) => null"})
+  void withinTheBudgetTheFunctionsAnswerAsBefore(String sql, String expected) throws Exception {
+    try (Connection c = demo("maxQueryMemoryMb=64")) {
+      assertEquals(Arrays.asList(expected), Jdbc.rows(c, sql));
     }
   }
 }
