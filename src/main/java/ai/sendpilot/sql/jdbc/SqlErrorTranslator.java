@@ -43,6 +43,8 @@ final class SqlErrorTranslator implements InvocationHandler {
 
   /** PostgreSQL's query_canceled, its SQLState for a statement timeout. */
   private static final String QUERY_CANCELED = "57014";
+  /** What Avatica's {@code ResultSet.next()} says when the cancel flag is up between rows. */
+  private static final String AVATICA_CANCELLED = "Statement canceled";
 
   private final Object target;
   private final Session session;
@@ -264,6 +266,10 @@ final class SqlErrorTranslator implements InvocationHandler {
       return e;
     }
     SendPilotFailure failure = SendPilotFailure.of(e);
+    if (failure == null && AVATICA_CANCELLED.equals(e.getMessage())) {
+      return new SQLException("The query was cancelled (Statement.cancel, or its statement or"
+          + " connection was closed).", "HY008", e);
+    }
     if (failure == null) {
       return SqlErrors.describe(e);
     }

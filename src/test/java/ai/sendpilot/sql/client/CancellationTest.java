@@ -120,6 +120,23 @@ class CancellationTest {
     }
   }
 
+  @Test void theDefaultDeadlineStopsAQueryWaitingOnTheApi() throws Exception {
+    try (HeldAnswer held = new HeldAnswer(2, inbox)) {
+      server.setDispatcher(held);
+      try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000",
+          "queryTimeoutMs=1000"); Statement s = c.createStatement()) {
+        SQLException e = readAll(s);
+        assertInstanceOf(SQLTimeoutException.class, e);
+        assertEquals("57014", e.getSQLState(), e::toString);
+        assertEquals("Error while reading rows: The query timed out after 1000 ms"
+            + " (queryTimeoutMs) while waiting for " + SECOND_PAGE + ".", e.getMessage());
+      }
+      // The held request was abandoned, and no page after it was asked for.
+      Requests.awaitDriverIdle();
+      assertEquals(2, server.getRequestCount());
+    }
+  }
+
   @Test void cancelStopsAWaitBetweenRetries() throws Exception {
     CountDownLatch throttled = new CountDownLatch(1);
     AtomicLong throttledAt = new AtomicLong();
