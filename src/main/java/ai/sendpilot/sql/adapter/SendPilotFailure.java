@@ -2,6 +2,7 @@ package ai.sendpilot.sql.adapter;
 
 import ai.sendpilot.sql.client.SendPilotApiException;
 import ai.sendpilot.sql.client.SendPilotCancelledException;
+import ai.sendpilot.sql.scan.QueryMemoryException;
 
 /**
  * What a SendPilot failure among an exception's causes means to a SQL caller: its kind and the
@@ -15,8 +16,10 @@ public record SendPilotFailure(Kind kind, String message) {
   public enum Kind {
     /** The query timeout passed. */
     TIMED_OUT,
-    /** The statement was cancelled. */
+    /** The statement was cancelled or closed. */
     CANCELLED,
+    /** The query would take more memory than its budget. */
+    MEMORY_BUDGET,
     /** The API refused the key (HTTP 401 or 403). */
     KEY_REJECTED,
     /** No response arrived. */
@@ -27,6 +30,10 @@ public record SendPilotFailure(Kind kind, String message) {
 
   /** The SendPilot failure among {@code t} and its causes, or null when SendPilot is not one. */
   public static SendPilotFailure of(Throwable t) {
+    QueryMemoryException memory = Causes.find(t, QueryMemoryException.class);
+    if (memory != null) {
+      return new SendPilotFailure(Kind.MEMORY_BUDGET, memory.getMessage());
+    }
     SendPilotCancelledException stopped = Causes.find(t, SendPilotCancelledException.class);
     SendPilotApiException api = Causes.find(t, SendPilotApiException.class);
     if (stopped != null) {

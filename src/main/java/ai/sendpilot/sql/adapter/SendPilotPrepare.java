@@ -34,7 +34,9 @@ import org.apache.calcite.tools.Program;
  * {@link SendPilotProgram}, and planned without Calcite's merge-union rule's LIMIT fault
  * ({@link SendPilotRules.DistinctSafeMergeUnionRule}). Only the driver's own connections use
  * it; other Calcite users in the JVM are not affected. {@code CURRENT_SCHEMA}, which Calcite
- * validates but cannot implement, becomes the statement's default schema.
+ * validates but cannot implement, becomes the statement's default schema. String functions
+ * that can make huge values are bounded by the connection's memory budget
+ * ({@link StringBudgets}).
  */
 public final class SendPilotPrepare extends CalcitePrepareImpl {
   private static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
@@ -52,9 +54,13 @@ public final class SendPilotPrepare extends CalcitePrepareImpl {
     }
   };
 
-  /** Calcite's convertlets, and {@code CURRENT_SCHEMA} as the statement's default schema. */
+  /**
+   * Calcite's convertlets, {@code CURRENT_SCHEMA} as the statement's default schema, and string
+   * functions bounded by the default memory budget.
+   */
   @Override protected SqlRexConvertletTable createConvertletTable() {
-    return CONVERTLETS;
+    return StringBudgets.bounded(CONVERTLETS, QueryGuard.limits((CalciteSchema) null)
+        .memoryBytes());
   }
 
   @Override protected List<Function1<Context, RelOptPlanner>> createPlannerFactories() {
@@ -74,9 +80,11 @@ public final class SendPilotPrepare extends CalcitePrepareImpl {
         : EnumerableRel.Prefer.CUSTOM;
     Convention convention = enableBindable ? BindableConvention.INSTANCE
         : EnumerableConvention.INSTANCE;
+    long memoryBudget = QueryGuard.limits(
+        context.getRootSchema().getSubSchema(SendPilotSchema.NAME, false)).memoryBytes();
     return new PreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(),
         prefer, createCluster(planner, new RexBuilder(typeFactory)), convention,
-        createConvertletTable());
+        StringBudgets.bounded(CONVERTLETS, memoryBudget));
   }
 
   /** Calcite's preparing statement with the driver's RelBuilder and program. */

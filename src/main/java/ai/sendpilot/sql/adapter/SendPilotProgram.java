@@ -20,7 +20,8 @@ import org.apache.calcite.tools.RelBuilder;
  * Calcite 1.42's standard optimization program ({@code Programs.standard()}: sub-queries,
  * decorrelation, measures, field trimming, the cost-based planner, calcs), with the driver's
  * {@link SendPilotRelBuilder} in the steps that build relational expressions, and
- * {@link CorrelatedLimits} before decorrelation.
+ * {@link CorrelatedLimits} before decorrelation, and then {@link QueryGuards} in the finished
+ * plan.
  */
 final class SendPilotProgram {
   private SendPilotProgram() {
@@ -30,7 +31,7 @@ final class SendPilotProgram {
     RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
     return Programs.sequence(Programs.subQuery(metadata), SendPilotProgram::decorrelate,
         Programs.measure(metadata), SendPilotProgram::trim, SendPilotProgram::optimize,
-        Programs.calc(metadata));
+        Programs.calc(metadata), QueryGuards::insert);
   }
 
   private static RelNode decorrelate(RelOptPlanner planner, RelNode rel, RelTraitSet traits,

@@ -50,7 +50,8 @@ public final class SendPilotSchemas implements AutoCloseable {
   }
 
   private static SendPilotSchema schema(ClientConfig config, SendPilotSettings settings) {
-    return new SendPilotSchema(new SendPilotClient(config), settings.scanOptions());
+    return new SendPilotSchema(new SendPilotClient(config), settings.scanOptions(),
+        settings.queryLimits());
   }
 
   /** The inbox tables. */

@@ -12,12 +12,14 @@ import static ai.sendpilot.sql.config.SendPilotProperty.MAX_ATTEMPTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_CONCURRENT_REQUESTS;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_EMPTY_PAGES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_MESSAGE_THREADS;
+import static ai.sendpilot.sql.config.SendPilotProperty.MAX_QUERY_MEMORY_MB;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RESPONSE_BYTES;
 import static ai.sendpilot.sql.config.SendPilotProperty.MAX_RETRY_WAIT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.NATIVE_ORDER;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_MAX_CONVERSATIONS;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_CACHE_TTL_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.PAGE_SIZE;
+import static ai.sendpilot.sql.config.SendPilotProperty.QUERY_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.READ_TIMEOUT_MS;
 import static ai.sendpilot.sql.config.SendPilotProperty.REQUESTS_PER_SECOND;
 import static ai.sendpilot.sql.config.SendPilotProperty.VALIDATE_ON_CONNECT;
@@ -25,6 +27,7 @@ import static ai.sendpilot.sql.config.SendPilotProperty.VALIDATE_ON_CONNECT;
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
 import ai.sendpilot.sql.config.SendPilotProperty;
+import ai.sendpilot.sql.scan.QueryLimits;
 import ai.sendpilot.sql.scan.ScanOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,6 +137,12 @@ public final class SendPilotSettings {
     return new ScanOptions(millis(PAGE_CACHE_TTL_MS),
         value(PAGE_CACHE_MAX_CONVERSATIONS, Integer.class), value(NATIVE_ORDER, Boolean.class),
         value(MAX_MESSAGE_THREADS, Integer.class));
+  }
+
+  /** What one query may take: time and memory. */
+  public QueryLimits queryLimits() {
+    return QueryLimits.of(value(QUERY_TIMEOUT_MS, Integer.class),
+        (Integer) given.get(MAX_QUERY_MEMORY_MB));
   }
 
   /** Whether a key is configured anywhere (property, file or environment). */

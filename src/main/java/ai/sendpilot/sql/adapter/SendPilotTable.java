@@ -8,13 +8,14 @@ import ai.sendpilot.sql.scan.MessageKey;
 import ai.sendpilot.sql.scan.MessageLookup;
 import ai.sendpilot.sql.scan.MessageScan;
 import ai.sendpilot.sql.scan.PageSharing;
+import ai.sendpilot.sql.scan.QueryBudget;
+import ai.sendpilot.sql.scan.QueryLimits;
 import ai.sendpilot.sql.scan.ScanEnumerator;
 import ai.sendpilot.sql.scan.ScanOptions;
 import ai.sendpilot.sql.scan.ScanSpec;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -45,9 +46,11 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   private final boolean nativeOrder;
   private final int maxMessageThreads;
   private final MessageFetcher messages;
+  private final QueryLimits limits;
 
   SendPilotTable(PageSharing pages, PageCounts counts, SendPilotTableKind kind,
-      ScanOptions options, MessageFetcher messages) {
+      ScanOptions options, MessageFetcher messages, QueryLimits limits) {
+    this.limits = limits;
     this.pages = pages;
     this.counts = counts;
     this.kind = kind;
@@ -149,11 +152,9 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     return row;
   }
 
-  private static CallControl control(DataContext root) {
-    AtomicBoolean cancelFlag = DataContext.Variable.CANCEL_FLAG.get(root);
-    Object timeout = root.get(DataContext.Variable.TIMEOUT.camelName);
-    return CallControl.of(cancelFlag,
-        timeout instanceof Number ? ((Number) timeout).longValue() : 0);
+  /** The execution's cancel flag and deadline, shared with its other scans and operators. */
+  private CallControl control(DataContext root) {
+    return QueryBudget.of(root, limits).control();
   }
 
   @Override public String toString() {

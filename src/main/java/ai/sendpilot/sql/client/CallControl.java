@@ -14,19 +14,25 @@ import java.util.function.Supplier;
  * within a few tens of milliseconds and then abandons the request.
  */
 public final class CallControl {
+  /** Where a deadline comes from unless said otherwise. */
+  private static final String STATEMENT_TIMEOUT = "Statement.setQueryTimeout";
+
   /** Nothing stops the calls but their own end. */
-  public static final CallControl NONE = new CallControl(null, 0, 0);
+  public static final CallControl NONE = new CallControl(null, 0, 0, STATEMENT_TIMEOUT);
 
   private static final long POLL_MILLIS = 20;
 
   private final AtomicBoolean cancelFlag;
   private final long deadlineNanos;
   private final long timeoutMillis;
+  private final String timeoutSource;
 
-  private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, long timeoutMillis) {
+  private CallControl(AtomicBoolean cancelFlag, long deadlineNanos, long timeoutMillis,
+      String timeoutSource) {
     this.cancelFlag = cancelFlag;
     this.deadlineNanos = deadlineNanos;
     this.timeoutMillis = timeoutMillis;
+    this.timeoutSource = timeoutSource;
   }
 
   /**
@@ -36,9 +42,26 @@ public final class CallControl {
    * @param timeoutMillis time the calls may take from now, 0 or less for no deadline
    */
   public static CallControl of(AtomicBoolean cancelFlag, long timeoutMillis) {
+    return of(cancelFlag, timeoutMillis, STATEMENT_TIMEOUT);
+  }
+
+  /**
+   * A control for calls starting now whose timeout comes from {@code timeoutSource} (a setting's
+   * name, for messages).
+   */
+  public static CallControl of(AtomicBoolean cancelFlag, long timeoutMillis,
+      String timeoutSource) {
     long deadline = timeoutMillis > 0
         ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
-    return new CallControl(cancelFlag, deadline, Math.max(0, timeoutMillis));
+    if (deadline == 0 && timeoutMillis > 0) {
+      deadline = 1;
+    }
+    return new CallControl(cancelFlag, deadline, Math.max(0, timeoutMillis), timeoutSource);
+  }
+
+  /** Whether the calls were cancelled (the deadline aside). */
+  public boolean cancelled() {
+    return cancelFlag != null && cancelFlag.get();
   }
 
   /** Whether the calls were cancelled or ran past their deadline. */
@@ -57,7 +80,7 @@ public final class CallControl {
     }
     if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
       throw new SendPilotCancelledException("The query timed out after " + timeoutMillis
-          + " ms (Statement.setQueryTimeout) while " + what.get() + ".", true);
+          + " ms (" + timeoutSource + ") while " + what.get() + ".", true);
     }
   }
 

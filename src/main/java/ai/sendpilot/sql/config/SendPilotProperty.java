@@ -53,6 +53,14 @@ public enum SendPilotProperty {
   MAX_MESSAGE_THREADS("maxMessageThreads", Type.INT, 500, Bounds.atLeast(1),
       "the most conversations a messages query without a conversation filter reads the messages"
           + " of; past it the query fails"),
+  QUERY_TIMEOUT_MS("queryTimeoutMs", Type.INT, 300_000, Bounds.atLeast(0),
+      "the longest a query may run once executing (0: no limit); past it the query stops, its"
+          + " requests cancelled, with SQLState 57014; Statement.setQueryTimeout, when set,"
+          + " takes precedence"),
+  MAX_QUERY_MEMORY_MB("maxQueryMemoryMb", Type.INT, null, Bounds.atLeast(1),
+      "the most memory one query may take for one value or for the rows it holds to sort, join,"
+          + " aggregate into lists or compare; past it the query fails with SQLState 53200;"
+          + " unset: a quarter of the JVM's maximum heap"),
   NATIVE_ORDER("nativeOrder", Type.BOOLEAN, true,
       "answer ORDER BY last_activity_at DESC from the API's order"),
   VALIDATE_ON_CONNECT("validateOnConnect", Type.BOOLEAN, true,

@@ -18,6 +18,11 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -27,11 +32,19 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * {@code ResultSet.next()}, and a statement Calcite cannot prepare fails with one line
  * ({@link SqlErrors}). Statements and result sets lead back to the wrapped connection. Calls
  * the driver answers itself ({@link OwnCalls}) are answered before Calcite's objects see them.
+ * Closing a statement, or its connection, from any thread first raises the statement's cancel
+ * flag, so that a query still running stops as on {@code Statement.cancel()}: Calcite's own
+ * close waits for nothing and stops nothing.
  */
 final class SqlErrorTranslator implements InvocationHandler {
   private static final List<Class<?>> WRAPPED = List.of(Connection.class, Statement.class,
       PreparedStatement.class, CallableStatement.class, ResultSet.class, DatabaseMetaData.class,
       ResultSetMetaData.class);
+
+  /** PostgreSQL's query_canceled, its SQLState for a statement timeout. */
+  private static final String QUERY_CANCELED = "57014";
+  /** What Avatica's {@code ResultSet.next()} says when the cancel flag is up between rows. */
+  private static final String AVATICA_CANCELLED = "Statement canceled";
 
   private final Object target;
   private final Session session;
@@ -39,6 +52,10 @@ final class SqlErrorTranslator implements InvocationHandler {
   private final Runnable onClose;
   private final Object connection;
   private final Object statement;
+  /** The cancel flags of the connection's open statements (of this one, for a statement). */
+  private final Set<AtomicBoolean> openStatements;
+  /** This statement's cancel flag, or null. */
+  private final AtomicBoolean cancelFlag;
   private boolean closed;
 
   /**
@@ -49,10 +66,14 @@ final class SqlErrorTranslator implements InvocationHandler {
    * @param onClose runs once, when the wrapped object is first closed
    * @param connection the connection proxy the object came from (null: it is the connection)
    * @param statement the statement proxy a result set came from, or null
+   * @param openStatements the cancel flags of the connection's open statements
+   * @param cancelFlag the statement's cancel flag, or null when the object is no statement
    */
   private SqlErrorTranslator(Object target, Session session, Runnable onClose, Object connection,
-      Object statement) {
+      Object statement, Set<AtomicBoolean> openStatements, AtomicBoolean cancelFlag) {
     this.target = target;
+    this.openStatements = openStatements;
+    this.cancelFlag = cancelFlag;
     this.session = session;
     this.own = ownCalls(target, session);
     this.onClose = onClose;
@@ -67,7 +88,8 @@ final class SqlErrorTranslator implements InvocationHandler {
   static Connection wrap(CalciteConnection connection, Session session, Runnable onClose) {
     return (Connection) Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         new Class<?>[] {CalciteConnection.class},
-        new SqlErrorTranslator(connection, session, onClose, null, null));
+        new SqlErrorTranslator(connection, session, onClose, null, null,
+            ConcurrentHashMap.newKeySet(), null));
   }
 
   /** The calls the driver answers itself for {@code target}. */
@@ -109,6 +131,9 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (name.equals("getStatement") && arity == 0 && statement != null) {
       return statement;
     }
+    if (name.equals("close") && arity == 0) {
+      stopRunningQueries();
+    }
     Object result;
     try {
       result = own.call(method, args);
@@ -141,9 +166,42 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
     Object parentConnection = connection == null ? proxy : connection;
     Object parentStatement = target instanceof Statement ? proxy : null;
+    AtomicBoolean childFlag = connection == null && child instanceof Statement
+        ? cancelFlagOf(child) : null;
+    Runnable childClosed = () -> { };
+    if (childFlag != null) {
+      openStatements.add(childFlag);
+      childClosed = () -> openStatements.remove(childFlag);
+    }
     return Proxy.newProxyInstance(SqlErrorTranslator.class.getClassLoader(),
         interfaces.toArray(new Class<?>[0]),
-        new SqlErrorTranslator(child, session, () -> { }, parentConnection, parentStatement));
+        new SqlErrorTranslator(child, session, childClosed, parentConnection, parentStatement,
+            openStatements, childFlag));
+  }
+
+  /** The flag that cancels {@code statement}'s query (Calcite's, in its DataContext), or null. */
+  private AtomicBoolean cancelFlagOf(Object statement) {
+    if (!(statement instanceof AvaticaStatement) || !(target instanceof AvaticaConnection)) {
+      return null;
+    }
+    try {
+      return ((AvaticaConnection) target).getCancelFlag(((AvaticaStatement) statement).handle);
+    } catch (NoSuchStatementException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Raises the cancel flag of this statement, or of every open statement of this connection:
+   * a query still running in another thread then stops at its next check (its in-flight
+   * request cancelled), before Calcite's close, which may wait for that thread, runs.
+   */
+  private void stopRunningQueries() {
+    if (cancelFlag != null) {
+      cancelFlag.set(true);
+    } else if (connection == null) {
+      openStatements.forEach(flag -> flag.set(true));
+    }
   }
 
   private synchronized void runOnCloseOnce() {
@@ -168,7 +226,7 @@ final class SqlErrorTranslator implements InvocationHandler {
     String message = "Error while reading rows: "
         + (failure == null ? String.valueOf(cause.getMessage()) : failure.message());
     if (failure != null && failure.kind() == Kind.TIMED_OUT) {
-      return new SQLTimeoutException(message, "HYT00", cause);
+      return new SQLTimeoutException(message, QUERY_CANCELED, cause);
     }
     return new SQLException(message, sqlState(failure), cause);
   }
@@ -208,27 +266,33 @@ final class SqlErrorTranslator implements InvocationHandler {
       return e;
     }
     SendPilotFailure failure = SendPilotFailure.of(e);
+    if (failure == null && AVATICA_CANCELLED.equals(e.getMessage())) {
+      return new SQLException("The query was cancelled (Statement.cancel, or its statement or"
+          + " connection was closed).", "HY008", e);
+    }
     if (failure == null) {
       return SqlErrors.describe(e);
     }
     if (failure.kind() == Kind.TIMED_OUT) {
-      return new SQLTimeoutException(e.getMessage(), "HYT00", e);
+      return new SQLTimeoutException(e.getMessage(), QUERY_CANCELED, e);
     }
     return new SQLException(e.getMessage(), sqlState(failure), e);
   }
 
   /**
    * {@code 28000} for a rejected key, {@code 08006} when no response arrived, {@code HY008} for
-   * a cancelled query, {@code HYT00} for a timed-out one, {@code HY000} for other API failures;
-   * null when SendPilot is not the cause.
+   * a cancelled query, {@code 57014} (PostgreSQL's query_canceled, which it also gives for a
+   * statement timeout) for a timed-out one, {@code 53200} for a query past its memory budget,
+   * {@code HY000} for other API failures; null when SendPilot is not the cause.
    */
   private static String sqlState(SendPilotFailure failure) {
     if (failure == null) {
       return null;
     }
     return switch (failure.kind()) {
-      case TIMED_OUT -> "HYT00";
+      case TIMED_OUT -> QUERY_CANCELED;
       case CANCELLED -> "HY008";
+      case MEMORY_BUDGET -> "53200";
       case KEY_REJECTED -> "28000";
       case NO_RESPONSE -> "08006";
       case API_ERROR -> "HY000";

@@ -18,6 +18,7 @@ import ai.sendpilot.sql.adapter.SendPilotSettings.KeySource;
 import ai.sendpilot.sql.client.ApiKey;
 import ai.sendpilot.sql.client.ClientConfig;
 import ai.sendpilot.sql.config.SendPilotProperty;
+import ai.sendpilot.sql.scan.QueryLimits;
 import ai.sendpilot.sql.scan.ScanOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,26 @@ class SendPilotSettingsTest {
     assertEquals(new ScanOptions(Duration.ZERO, 7, false), SendPilotSettings.from(
         Map.of("pageCacheTtlMs", 0, "pageCacheMaxConversations", "7", "nativeOrder", false),
         Map.of()).scanOptions());
+  }
+
+  @Test void queryLimitsDefaultToFiveMinutesAndAQuarterOfTheHeap() {
+    QueryLimits limits = SendPilotSettings.from(Map.of(), Map.of()).queryLimits();
+    assertEquals(300_000, limits.timeoutMillis());
+    assertEquals(Runtime.getRuntime().maxMemory() / 4, limits.memoryBytes());
+    assertTrue(limits.memorySetting().startsWith("maxQueryMemoryMb, unset: a quarter of the "),
+        limits.memorySetting());
+  }
+
+  @Test void queryLimitsFromProperties() {
+    assertEquals(new QueryLimits(0, 64L * 1024 * 1024, "maxQueryMemoryMb"),
+        SendPilotSettings.from(Map.of("queryTimeoutMs", "0", "MAXQUERYMEMORYMB", "64"), Map.of())
+            .queryLimits());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SendPilotSettings.from(Map.of("queryTimeoutMs", "-1"), Map.of()));
+    assertEquals("Setting queryTimeoutMs must be at least 0, got -1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SendPilotSettings.from(Map.of("maxQueryMemoryMb", "0"), Map.of()));
+    assertEquals("Setting maxQueryMemoryMb must be at least 1, got 0", e.getMessage());
   }
 
   private static Duration millis(SendPilotProperty property) {

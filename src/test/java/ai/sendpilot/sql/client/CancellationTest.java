@@ -110,13 +110,30 @@ class CancellationTest {
         long took = millisSince(started);
         assertTrue(took < STOPS_WITHIN_MILLIS, "stopped " + took + " ms after the start");
         assertInstanceOf(SQLTimeoutException.class, e);
-        assertEquals("HYT00", e.getSQLState(), e::toString);
+        assertEquals("57014", e.getSQLState(), e::toString);
         assertEquals("Error while reading rows: The query timed out after 1000 ms"
             + " (Statement.setQueryTimeout) while waiting for " + SECOND_PAGE + ".",
             e.getMessage());
       }
       held.awaitHeld();
       Requests.awaitDriverIdle();
+    }
+  }
+
+  @Test void theDefaultDeadlineStopsAQueryWaitingOnTheApi() throws Exception {
+    try (HeldAnswer held = new HeldAnswer(2, inbox)) {
+      server.setDispatcher(held);
+      try (Connection c = Jdbc.connect(server, "callTimeoutMs=60000", "readTimeoutMs=60000",
+          "queryTimeoutMs=1000"); Statement s = c.createStatement()) {
+        SQLException e = readAll(s);
+        assertInstanceOf(SQLTimeoutException.class, e);
+        assertEquals("57014", e.getSQLState(), e::toString);
+        assertEquals("Error while reading rows: The query timed out after 1000 ms"
+            + " (queryTimeoutMs) while waiting for " + SECOND_PAGE + ".", e.getMessage());
+      }
+      // The held request was abandoned, and no page after it was asked for.
+      Requests.awaitDriverIdle();
+      assertEquals(2, server.getRequestCount());
     }
   }
 

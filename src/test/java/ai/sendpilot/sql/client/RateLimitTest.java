@@ -224,7 +224,7 @@ class RateLimitTest {
           }
         }
       });
-      assertEquals("HYT00", e.getSQLState(), e::toString);
+      assertEquals("57014", e.getSQLState(), e::toString);
       long took = (System.nanoTime() - started) / MS;
       assertTrue(took < 5000, "the quota is back after 30 s; stopped after " + took + " ms");
     }

@@ -70,7 +70,7 @@ class JdbcBehaviourTest {
       s.setQueryTimeout(1);
       SQLTimeoutException e = assertThrows(SQLTimeoutException.class,
           () -> Jdbc.rows(s.executeQuery("select * from conversations")));
-      assertEquals("HYT00", e.getSQLState());
+      assertEquals("57014", e.getSQLState());
       assertTrue(e.getMessage().contains("The query timed out after 1000 ms"
           + " (Statement.setQueryTimeout) while waiting for GET /v1/inbox/conversations"
           + "?limit=100"), e.getMessage());
