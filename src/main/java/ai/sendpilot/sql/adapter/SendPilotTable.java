@@ -94,6 +94,10 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     RelCollation order = order(kind);
     ImmutableList<RelCollation> collations =
         order.getFieldCollations().isEmpty() ? ImmutableList.of() : ImmutableList.of(order);
+    // Keys tell Calcite it may drop a DISTINCT or GROUP BY on them, so only uniqueness every
+    // scan guarantees is declared: a conversations scan returns each (id, account_id) once, both
+    // never null (ConversationStream drops repeats, ScanEnumerator refuses a conversation
+    // without them). Messages are not keyed: a message's id may be null.
     switch (kind) {
     case CONVERSATIONS:
       return Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)),
@@ -101,7 +105,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     case MESSAGES:
       // A request or more per conversation: a full read is far dearer than its row count says.
       return Statistics.of(ESTIMATED_ROWS * ESTIMATED_MESSAGES_PER_CONVERSATION,
-          ImmutableList.of(ImmutableBitSet.of(0, 1, 2)), collations);
+          ImmutableList.of(), collations);
     default:
       return Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of(), collations);
     }
