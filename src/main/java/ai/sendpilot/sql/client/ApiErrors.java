@@ -302,6 +302,50 @@ public final class ApiErrors {
         e.status(), e.request(), e, false, e.retryAfter());
   }
 
+  /**
+   * {@code e}, or when its message, its request or a cause's message holds the key in any
+   * spelling, the same failure with those texts redacted (causes replaced by stand-ins of the
+   * same stack): what leaves the client never holds the key.
+   */
+  static SendPilotApiException redacted(SendPilotApiException e, UnaryOperator<String> redact) {
+    if (!holdsKey(e, redact)) {
+      return e;
+    }
+    SendPilotApiException clean = new SendPilotApiException(redact.apply(e.getMessage()),
+        e.status(), redact.apply(e.request()), redactedCause(e.getCause(), redact),
+        e.retryable(), e.retryAfter());
+    clean.setStackTrace(e.getStackTrace());
+    return clean;
+  }
+
+  private static boolean holdsKey(Throwable t, UnaryOperator<String> redact) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String text = c instanceof SendPilotApiException
+          ? c.getMessage() + ((SendPilotApiException) c).request() : c.getMessage();
+      if (text != null && !text.equals(redact.apply(text))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable redactedCause(Throwable cause, UnaryOperator<String> redact) {
+    if (cause == null) {
+      return null;
+    }
+    if (cause instanceof SendPilotApiException) {
+      return redacted((SendPilotApiException) cause, redact);
+    }
+    if (!holdsKey(cause, redact)) {
+      return cause;
+    }
+    IOException standIn = new IOException(cause.getClass().getName() + ": "
+        + redact.apply(cause.getMessage()),
+        cause.getCause() == cause ? null : redactedCause(cause.getCause(), redact));
+    standIn.setStackTrace(cause.getStackTrace());
+    return standIn;
+  }
+
   /** The start of a body, on one line, for a message, with the key redacted. */
   static String snippet(byte[] body, UnaryOperator<String> redact) {
     if (body.length == 0) {
