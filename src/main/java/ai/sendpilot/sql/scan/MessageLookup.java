@@ -100,7 +100,8 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
       }
       T item = outer.current();
       MessageKey key = keyOf.apply(item);
-      if (key != null) {
+      // An empty id names no conversation (as an empty account id names no account).
+      if (key != null && !key.accountId().isEmpty() && !key.conversationId().isEmpty()) {
         long needed = limit == null ? Long.MAX_VALUE : limit - emitted;
         open.add(new Open<>(item, key, new MessageStream(fetcher, key.accountId(),
             key.conversationId(), needed, control)));
