@@ -15,6 +15,7 @@ import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -118,12 +119,14 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   /** Runs a scan; called by the generated code of {@code SendPilotToEnumerableConverter}. */
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     CallControl control = control(root);
+    Consumer<String> warnings = StatementWarnings.sink(root);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         PageFetcher fetcher = counts.reading(pages.forStatement(root));
         return kind == SendPilotTableKind.MESSAGES
-            ? MessageScan.open(fetcher, messages, spec, root, maxMessageThreads, control)
-            : new ScanEnumerator(fetcher, spec.resolve(root), control);
+            ? MessageScan.open(fetcher, messages, spec, root, maxMessageThreads, control,
+                warnings)
+            : new ScanEnumerator(fetcher, spec.resolve(root), control, warnings);
       }
     };
   }
@@ -136,13 +139,14 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   public Enumerable<Object[]> lookupMessages(DataContext root, Enumerable<Object[]> outer,
       int accountColumn, int conversationColumn) {
     CallControl control = control(root);
+    Consumer<String> warnings = StatementWarnings.sink(root);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new MessageLookup<>(outer.enumerator(),
             row -> row[accountColumn] == null || row[conversationColumn] == null ? null
                 : new MessageKey(row[accountColumn].toString(),
                     row[conversationColumn].toString()),
-            SendPilotTable::concat, messages, null, control);
+            SendPilotTable::concat, messages, null, control, warnings);
       }
     };
   }
