@@ -16,6 +16,8 @@ import ai.sendpilot.sql.scan.ScanSpec;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -97,6 +99,10 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     RelCollation order = order(kind);
     ImmutableList<RelCollation> collations =
         order.getFieldCollations().isEmpty() ? ImmutableList.of() : ImmutableList.of(order);
+    // Keys tell Calcite it may drop a DISTINCT or GROUP BY on them, so only uniqueness every
+    // scan guarantees is declared: a conversations scan returns each (id, account_id) once, both
+    // never null (ConversationStream drops repeats, ScanEnumerator refuses a conversation
+    // without them). Messages are not keyed: a message's id may be null.
     switch (kind) {
     case CONVERSATIONS:
       return Statistics.of(ESTIMATED_ROWS, ImmutableList.of(ImmutableBitSet.of(0, 1)),
@@ -104,7 +110,7 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
     case MESSAGES:
       // A request or more per conversation: a full read is far dearer than its row count says.
       return Statistics.of(ESTIMATED_ROWS * ESTIMATED_MESSAGES_PER_CONVERSATION,
-          ImmutableList.of(ImmutableBitSet.of(0, 1, 2)), collations);
+          ImmutableList.of(), collations);
     default:
       return Statistics.of(ESTIMATED_ROWS * 2, ImmutableList.of(), collations);
     }
@@ -117,12 +123,14 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   /** Runs a scan; called by the generated code of {@code SendPilotToEnumerableConverter}. */
   public Enumerable<Object[]> scan(DataContext root, ScanSpec spec) {
     CallControl control = control(root);
+    Consumer<String> warnings = StatementWarnings.sink(root);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         PageFetcher fetcher = counts.reading(pages.forStatement(root));
         return kind == SendPilotTableKind.MESSAGES
-            ? MessageScan.open(fetcher, messages, spec, root, maxMessageThreads, control)
-            : new ScanEnumerator(fetcher, spec.resolve(root), control);
+            ? MessageScan.open(fetcher, messages, spec, root, maxMessageThreads, control,
+                warnings)
+            : new ScanEnumerator(fetcher, spec.resolve(root), control, warnings);
       }
     };
   }
@@ -135,13 +143,14 @@ public final class SendPilotTable extends AbstractTable implements TranslatableT
   public Enumerable<Object[]> lookupMessages(DataContext root, Enumerable<Object[]> outer,
       int accountColumn, int conversationColumn) {
     CallControl control = control(root);
+    Consumer<String> warnings = StatementWarnings.sink(root);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new MessageLookup<>(outer.enumerator(),
             row -> row[accountColumn] == null || row[conversationColumn] == null ? null
                 : new MessageKey(row[accountColumn].toString(),
                     row[conversationColumn].toString()),
-            SendPilotTable::concat, messages, null, control);
+            SendPilotTable::concat, messages, null, control, warnings);
       }
     };
   }

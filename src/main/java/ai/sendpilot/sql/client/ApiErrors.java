@@ -244,10 +244,54 @@ public final class ApiErrors {
    * @param pages the pages in a row without a new conversation
    */
   static SendPilotApiException noNewConversations(String request, int pages,
-      int maxEmptyPages) {
+      int maxEmptyPages, long repeats) {
+    String repeated = repeats == 0 ? "" : " The pages repeated conversations this scan had"
+        + " already returned (" + repeats + " repeats dropped): the API pages inconsistently.";
     return new SendPilotApiException("SendPilot API request " + request + " answered HTTP 200"
         + " with no new conversation and hasMore=true, " + pages + " pages in a row; stopping at"
-        + " maxEmptyPages=" + maxEmptyPages + " instead of paging forever.", 200, request, null);
+        + " maxEmptyPages=" + maxEmptyPages + " instead of paging forever." + repeated, 200,
+        request, null);
+  }
+
+  /**
+   * A conversation newer than the oldest one seen came after the stream had to forget some of
+   * those it returned: it may be a repeat, which cannot be told.
+   */
+  static SendPilotApiException repeatsUndecidable(String request, Conversation c,
+      Instant floor, int maxRemembered) {
+    return new SendPilotApiException("SendPilot API request " + request
+        + " returned conversation " + c.id() + " with lastActivityAt " + c.lastActivityAt()
+        + " after older ones (down to " + floor + "), out of its newest-activity-first order,"
+        + " after more than " + maxRemembered + " conversations: the driver can no longer tell"
+        + " whether it repeats one already returned, and stops rather than return a"
+        + " conversation twice. Filter on account_id or last_activity_at to read fewer"
+        + " conversations.", 200, request, null);
+  }
+
+  /** A message newer than older ones came after some had to be forgotten: undecidable. */
+  static SendPilotApiException messageRepeatsUndecidable(String request, String id,
+      int maxRemembered) {
+    return new SendPilotApiException("SendPilot API request " + request + " returned message "
+        + id + " out of its order after more than " + maxRemembered + " messages: the driver"
+        + " can no longer tell whether it repeats one already returned, and stops rather than"
+        + " return a message twice.", 200, request, null);
+  }
+
+  /** A page filtered on one account holds a conversation of another account. */
+  static SendPilotApiException foreignConversation(String request, Conversation c,
+      String accountId) {
+    return new SendPilotApiException("SendPilot API request " + request
+        + " returned conversation " + c.id() + " of account " + c.accountId()
+        + " when asked for the conversations of account " + accountId + "; refusing the page"
+        + " rather than return rows of another account.", 200, request, null);
+  }
+
+  /** A messages page names another conversation than the one asked for. */
+  static SendPilotApiException foreignMessages(String request, String asked, String answered) {
+    return new SendPilotApiException("SendPilot API request " + request
+        + " answered with the messages of conversation " + answered + " when asked for those"
+        + " of conversation " + asked + "; refusing the page rather than return messages of"
+        + " another conversation.", 200, request, null);
   }
 
   // ---- for the caller
@@ -256,6 +300,50 @@ public final class ApiErrors {
   static SendPilotApiException whileReading(SendPilotApiException e, String what) {
     return new SendPilotApiException("While reading " + what + ": " + e.getMessage(),
         e.status(), e.request(), e, false, e.retryAfter());
+  }
+
+  /**
+   * {@code e}, or when its message, its request or a cause's message holds the key in any
+   * spelling, the same failure with those texts redacted (causes replaced by stand-ins of the
+   * same stack): what leaves the client never holds the key.
+   */
+  static SendPilotApiException redacted(SendPilotApiException e, UnaryOperator<String> redact) {
+    if (!holdsKey(e, redact)) {
+      return e;
+    }
+    SendPilotApiException clean = new SendPilotApiException(redact.apply(e.getMessage()),
+        e.status(), redact.apply(e.request()), redactedCause(e.getCause(), redact),
+        e.retryable(), e.retryAfter());
+    clean.setStackTrace(e.getStackTrace());
+    return clean;
+  }
+
+  private static boolean holdsKey(Throwable t, UnaryOperator<String> redact) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String text = c instanceof SendPilotApiException
+          ? c.getMessage() + ((SendPilotApiException) c).request() : c.getMessage();
+      if (text != null && !text.equals(redact.apply(text))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable redactedCause(Throwable cause, UnaryOperator<String> redact) {
+    if (cause == null) {
+      return null;
+    }
+    if (cause instanceof SendPilotApiException) {
+      return redacted((SendPilotApiException) cause, redact);
+    }
+    if (!holdsKey(cause, redact)) {
+      return cause;
+    }
+    IOException standIn = new IOException(cause.getClass().getName() + ": "
+        + redact.apply(cause.getMessage()),
+        cause.getCause() == cause ? null : redactedCause(cause.getCause(), redact));
+    standIn.setStackTrace(cause.getStackTrace());
+    return standIn;
   }
 
   /** The start of a body, on one line, for a message, with the key redacted. */

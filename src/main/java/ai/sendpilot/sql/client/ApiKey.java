@@ -1,7 +1,13 @@
 package ai.sendpilot.sql.client;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A SendPilot API key that never shows itself in {@code toString}, logs or messages. A key is
@@ -13,6 +19,8 @@ public final class ApiKey {
   private static final String REDACTED = "[redacted]";
 
   private final String value;
+  /** The key in every spelling an echo may use; made when first needed. */
+  private volatile Pattern spellings;
 
   private ApiKey(String value) {
     this.value = value;
@@ -57,9 +65,53 @@ public final class ApiKey {
     return value;
   }
 
-  /** {@code text} with every occurrence of the key replaced by {@code [redacted]}. */
+  /**
+   * {@code text} with every occurrence of the key replaced by {@code [redacted]}, in any
+   * spelling an API, a proxy or a library may echo it in: any case; each character as itself,
+   * percent-encoded ({@code %4b} or {@code %4B}), JSON- or Java-escaped (a backslash, {@code u}
+   * and four hex digits; a backslash before {@code /}), in any mix; and base64 (standard or
+   * URL-safe, at any offset inside a longer encoded text, such as {@code Basic} credentials).
+   */
   String redact(String text) {
-    return text == null ? null : text.replace(value, REDACTED);
+    if (text == null) {
+      return null;
+    }
+    Pattern p = spellings;
+    if (p == null) {
+      p = spellings();
+      spellings = p;
+    }
+    return p.matcher(text).replaceAll(Matcher.quoteReplacement(REDACTED));
+  }
+
+  private Pattern spellings() {
+    List<String> alternatives = new ArrayList<>();
+    StringBuilder characters = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      String hex = String.format(Locale.ROOT, "%02x", (int) c);
+      characters.append("(?:").append(Pattern.quote(String.valueOf(c)))
+          .append("|%").append(hex).append("|\\\\u00").append(hex);
+      if (c == '/' || c == '"' || c == '\\') {
+        characters.append("|\\\\").append(Pattern.quote(String.valueOf(c)));
+      }
+      characters.append(')');
+    }
+    alternatives.add(characters.toString());
+    byte[] key = value.getBytes(StandardCharsets.US_ASCII);
+    for (int offset = 0; offset < 3; offset++) {
+      byte[] shifted = new byte[offset + key.length];
+      System.arraycopy(key, 0, shifted, offset, key.length);
+      String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+      // Only the characters made of the key's bits alone, whatever surrounds it.
+      int from = (8 * offset + 5) / 6;
+      int to = 8 * (offset + key.length) / 6;
+      if (to - from >= 4) {
+        String fragment = encoded.substring(from, to);
+        alternatives.add(Pattern.quote(fragment));
+        alternatives.add(Pattern.quote(fragment.replace('+', '-').replace('/', '_')));
+      }
+    }
+    return Pattern.compile(String.join("|", alternatives), Pattern.CASE_INSENSITIVE);
   }
 
   /** A stable identity for sharing per-key resources, without the key. */

@@ -12,7 +12,8 @@ import java.util.function.ToIntFunction;
  * then on, while the consumer waits, the next request leaves as soon as a page's token is known,
  * before the page is parsed, so parsing and the consumer's work hide behind the round trips. No
  * request asks for more items than the {@link FetchBudget} allows, and closing the stream
- * cancels what is in flight. An API that pages on without end (a token repeated, or page after
+ * cancels what is in flight. A conversation is returned once: repeats are dropped
+ * ({@link PageSequenceCheck}). An API that pages on without end (a token repeated, or page after
  * page with nothing new) fails the stream instead.
  */
 public final class ConversationStream implements AutoCloseable {
@@ -224,13 +225,15 @@ public final class ConversationStream implements AutoCloseable {
     pagesFetched++;
     boolean anyNew = false;
     for (Conversation c : page.conversations()) {
+      if (accountId != null && c.accountId() != null && !accountId.equals(c.accountId())) {
+        throw ApiErrors.foreignConversation(fetcher.describe(request), c, accountId);
+      }
       if (sequence.admit(c, request)) {
         buffer.add(c);
         heldItems += itemsOf.applyAsInt(c);
         anyNew = true;
       }
     }
-    sequence.endPage();
     emptyPagesInARow = anyNew ? 0 : emptyPagesInARow + 1;
     readAheadAt = buffer.size() / 2;
     EarlyToken early = taken.early;
@@ -244,7 +247,7 @@ public final class ConversationStream implements AutoCloseable {
     }
     if (emptyPagesInARow >= fetcher.maxEmptyPages()) {
       throw ApiErrors.noNewConversations(fetcher.describe(request), emptyPagesInARow,
-          fetcher.maxEmptyPages());
+          fetcher.maxEmptyPages(), sequence.repeats());
     }
     String token = page.continuationToken();
     if (early.chainedOn(token)) {

@@ -75,7 +75,7 @@ final class HttpTransport {
         .header("Accept", "application/json").build());
     inFlight.start(call);
     long started = System.nanoTime();
-    String request = get.description();
+    String request = config.apiKey().redact(get.description());
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {
         LOG.debug("{} attempt {} failed after {} ms: {}", request, attempt,

@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Pages through the messages of one conversation by continuation token, one page at a time: the
  * first page is asked for when the stream opens, each next one as soon as the previous page
- * arrives. No request asks for more messages than the consumer can use; a repeated token or
- * page after page without a message fails the stream; closing it cancels what is in flight.
+ * arrives. No request asks for more messages than the consumer can use; a message is returned
+ * once (repeats dropped, {@link SeenOnce}); a page of another conversation, a repeated token or
+ * page after page without a new message fails the stream; closing it cancels what is in flight.
  */
 public final class MessageStream implements AutoCloseable {
   private final MessageFetcher fetcher;
@@ -20,6 +21,7 @@ public final class MessageStream implements AutoCloseable {
   private final CallControl control;
   private final ArrayDeque<Message> buffer = new ArrayDeque<>();
   private final Set<String> tokensSeen = new HashSet<>();
+  private final SeenOnce seen = new SeenOnce(SeenOnce.MAX_REMEMBERED);
   private MessagePageRequest request;
   private CompletableFuture<MessagePage> pending;
   private long asked;
@@ -76,8 +78,18 @@ public final class MessageStream implements AutoCloseable {
 
   private void take(MessagePageRequest asking, MessagePage page) {
     pagesFetched++;
-    buffer.addAll(page.messages());
-    emptyPagesInARow = page.messages().isEmpty() ? emptyPagesInARow + 1 : 0;
+    if (page.conversationId() != null && !page.conversationId().equals(conversationId)) {
+      throw ApiErrors.foreignMessages(fetcher.describe(asking), conversationId,
+          page.conversationId());
+    }
+    boolean anyNew = false;
+    for (Message m : page.messages()) {
+      if (admit(m, asking)) {
+        buffer.add(m);
+        anyNew = true;
+      }
+    }
+    emptyPagesInARow = anyNew ? 0 : emptyPagesInARow + 1;
     if (!page.hasNextPage()) {
       return;
     }
@@ -90,6 +102,19 @@ public final class MessageStream implements AutoCloseable {
       throw ApiErrors.pagingLoop(fetcher.describe(asking), token, pagesFetched, accountId);
     }
     request(token);
+  }
+
+  /** Whether {@code m} is new rather than a repeat of a message this stream returned. */
+  private boolean admit(Message m, MessagePageRequest asking) {
+    if (m.id() == null) {
+      return true;
+    }
+    SeenOnce.Sighting sighting = seen.sight(m.id(), m.sentAt());
+    if (sighting == SeenOnce.Sighting.UNDECIDABLE) {
+      throw ApiErrors.messageRepeatsUndecidable(fetcher.describe(asking), m.id(),
+          seen.maxRemembered());
+    }
+    return sighting == SeenOnce.Sighting.NEW;
   }
 
   /** Asks for the page at {@code token} if the stream may still use messages. */

@@ -1,23 +1,22 @@
 package ai.sendpilot.sql.client;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Checks that the pages of one stream form one sequence: no continuation token twice (a paging
- * loop), no conversation repeated from the previous page (dropped), and, when the consumer relies
- * on it, newest activity first.
+ * loop), no conversation returned twice (a repeat is dropped, wherever it comes), and, when the
+ * consumer relies on it, newest activity first.
  */
 final class PageSequenceCheck {
   private final boolean newestFirst;
   private final Function<PageRequest, String> describe;
   private final Set<String> tokensSeen = new HashSet<>();
-  private final RecentIds recentIds = new RecentIds();
+  private final SeenOnce seen;
   private Instant lastActivity;
+  private long repeats;
 
   /**
    * Creates the check of a stream.
@@ -26,8 +25,15 @@ final class PageSequenceCheck {
    * @param describe names a page's request in messages
    */
   PageSequenceCheck(boolean newestFirst, Function<PageRequest, String> describe) {
+    this(newestFirst, describe, SeenOnce.MAX_REMEMBERED);
+  }
+
+  /** A check remembering at most {@code maxRemembered} conversations (for tests). */
+  PageSequenceCheck(boolean newestFirst, Function<PageRequest, String> describe,
+      int maxRemembered) {
     this.newestFirst = newestFirst;
     this.describe = describe;
+    this.seen = new SeenOnce(maxRemembered);
   }
 
   /** Records a continuation token; false when this stream had been given it already. */
@@ -41,20 +47,32 @@ final class PageSequenceCheck {
   }
 
   /**
-   * Whether {@code c}, from the page of {@code request}, is new rather than a repeat from the
-   * previous page; throws when it breaks the newest-activity-first order.
+   * Whether {@code c}, from the page of {@code request}, is new rather than a repeat of a
+   * conversation this stream returned before; throws when it breaks the newest-activity-first
+   * order the consumer relies on, or when the stream can no longer tell.
    */
   boolean admit(Conversation c, PageRequest request) {
-    if (!recentIds.firstSighting(c.accountId(), c.id())) {
+    if (c.id() == null) {
+      // Not identifiable: the scan refuses it with its own message.
+      return true;
+    }
+    SeenOnce.Sighting sighting = seen.sight(c.accountId() + '\u0000' + c.id(),
+        c.lastActivityAt());
+    if (sighting == SeenOnce.Sighting.REPEAT) {
+      repeats++;
       return false;
+    }
+    if (sighting == SeenOnce.Sighting.UNDECIDABLE) {
+      throw ApiErrors.repeatsUndecidable(describe.apply(request), c, seen.floor(),
+          seen.maxRemembered());
     }
     checkOrder(c, request);
     return true;
   }
 
-  /** Ends a page. */
-  void endPage() {
-    recentIds.endPage();
+  /** Conversations dropped so far as repeats. */
+  long repeats() {
+    return repeats;
   }
 
   private void checkOrder(Conversation c, PageRequest request) {
@@ -66,31 +84,5 @@ final class PageSequenceCheck {
       throw ApiErrors.orderBroken(describe.apply(request), c, lastActivity);
     }
     lastActivity = at;
-  }
-
-  /**
-   * Conversations (account and id: ids are only known to be unique within an account) of the
-   * current and previous non-empty page: enough to drop a conversation the API repeats across a
-   * page boundary (when activity shifts the pages), with memory bounded by two pages.
-   */
-  private static final class RecentIds {
-    private Set<List<String>> previous = new HashSet<>();
-    private Set<List<String>> current = new HashSet<>();
-
-    boolean firstSighting(String accountId, String id) {
-      if (id == null) {
-        return true;
-      }
-      List<String> key = Arrays.asList(accountId, id);
-      return !previous.contains(key) && current.add(key);
-    }
-
-    /** Ends a page; an empty page keeps the previous one, so a repeat just after it is seen. */
-    void endPage() {
-      if (!current.isEmpty()) {
-        previous = current;
-        current = new HashSet<>();
-      }
-    }
   }
 }

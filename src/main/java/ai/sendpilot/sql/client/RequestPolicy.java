@@ -105,9 +105,9 @@ final class RequestPolicy {
         .onRetryScheduled(event -> {
           waits.waiting(event.getDelay());
           LOG.warn("Retrying {} in {} ms (attempt {} of {}) after: {}",
-              requestOf(event.getLastException()), event.getDelay().toMillis(),
-              event.getAttemptCount() + 1, config.maxAttempts(),
-              event.getLastException().getMessage());
+              config.apiKey().redact(requestOf(event.getLastException())),
+              event.getDelay().toMillis(), event.getAttemptCount() + 1, config.maxAttempts(),
+              config.apiKey().redact(event.getLastException().getMessage()));
         })
         .build();
   }

@@ -81,7 +81,9 @@ public final class SendPilotClient implements PageFetcher, MessageFetcher {
     CompletableFuture<P> result = new CompletableFuture<>();
     attemptsDone.whenComplete((response, failure) -> {
       if (failure != null) {
-        result.completeExceptionally(failure);
+        result.completeExceptionally(failure instanceof SendPilotApiException
+            ? ApiErrors.redacted((SendPilotApiException) failure, config.apiKey()::redact)
+            : failure);
         return;
       }
       try {

@@ -3,8 +3,12 @@ package ai.sendpilot.sql.jdbc;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 
-/** {@code getObject(column, Class)}, which Avatica's accessors do not implement. */
+/**
+ * {@code getObject(column, Class)}, which Avatica's accessors do not implement, and the
+ * warnings of the scans that make the rows ({@link ScanWarnings}).
+ */
 final class ResultSetCalls implements OwnCalls {
   private final ResultSet target;
 
@@ -13,6 +17,10 @@ final class ResultSetCalls implements OwnCalls {
   }
 
   @Override public Object call(Method method, Object[] args) throws SQLException {
+    if (method.getName().equals("getWarnings") && (args == null || args.length == 0)) {
+      SQLWarning own = target.getWarnings();
+      return target.getStatement() == null ? own : ScanWarnings.of(target.getStatement(), own);
+    }
     if (!method.getName().equals("getObject") || args == null || args.length != 2
         || !(args[1] instanceof Class)) {
       return PASS;

@@ -270,6 +270,11 @@ final class SqlErrorTranslator implements InvocationHandler {
       return new SQLException("The query was cancelled (Statement.cancel, or its statement or"
           + " connection was closed).", "HY008", e);
     }
+    SQLException stated = failure == null ? withState(e.getCause()) : null;
+    if (stated != null) {
+      // A value the scan refused (such as 22023), wrapped by Calcite without a state.
+      return new SQLException(stated.getMessage(), stated.getSQLState(), e);
+    }
     if (failure == null) {
       return SqlErrors.describe(e);
     }

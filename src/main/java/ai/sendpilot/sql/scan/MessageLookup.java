@@ -7,6 +7,7 @@ import ai.sendpilot.sql.client.SendPilotApiException;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.calcite.linq4j.Enumerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * in flight at once (their first pages requested while earlier ones are read), so the first
  * rows leave before the last conversation is fetched; under a limit, one at a time, each asking
  * only for the messages still needed. A conversation the API no longer knows ({@code 404}) is
- * skipped with a warning.
+ * skipped with a warning, logged and given to the statement.
  *
  * @param <T> the outer items
  */
@@ -33,6 +34,7 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
   private final int window;
   private final @Nullable Long limit;
   private final CallControl control;
+  private final Consumer<String> warnings;
   private final ArrayDeque<Open<T>> open = new ArrayDeque<>();
   private boolean outerDone;
   private long emitted;
@@ -48,10 +50,11 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
    * @param keyOf the conversation of an outer item, or null when it has none (no rows)
    * @param join the row of an outer item and one message row of its conversation
    * @param limit the most rows needed, or null
+   * @param warnings where the statement's warnings go (a conversation skipped)
    */
   public MessageLookup(Enumerator<T> outer, Function<T, @Nullable MessageKey> keyOf,
       BiFunction<T, Object[], Object[]> join, MessageFetcher fetcher, @Nullable Long limit,
-      CallControl control) {
+      CallControl control, Consumer<String> warnings) {
     this.outer = outer;
     this.keyOf = keyOf;
     this.join = join;
@@ -59,6 +62,7 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
     this.limit = limit;
     this.window = limit == null ? Math.max(1, fetcher.maxConcurrentRequests()) : 1;
     this.control = control;
+    this.warnings = warnings;
   }
 
   @Override public Object[] current() {
@@ -100,7 +104,8 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
       }
       T item = outer.current();
       MessageKey key = keyOf.apply(item);
-      if (key != null) {
+      // An empty id names no conversation (as an empty account id names no account).
+      if (key != null && !key.accountId().isEmpty() && !key.conversationId().isEmpty()) {
         long needed = limit == null ? Long.MAX_VALUE : limit - emitted;
         open.add(new Open<>(item, key, new MessageStream(fetcher, key.accountId(),
             key.conversationId(), needed, control)));
@@ -115,8 +120,11 @@ public final class MessageLookup<T> implements Enumerator<Object[]> {
       if (e.status() != 404) {
         throw e;
       }
-      LOG.warn("Skipping the messages of conversation {} of account {}: {}",
-          head.key().conversationId(), head.key().accountId(), e.getMessage());
+      String skipped = "Skipped the messages of conversation " + head.key().conversationId()
+          + " of account " + head.key().accountId() + ", which SendPilot does not know (HTTP"
+          + " 404): " + e.getMessage();
+      LOG.warn(skipped);
+      warnings.accept(skipped);
       return false;
     }
   }

@@ -6,6 +6,7 @@ import ai.sendpilot.sql.client.MessageFetcher;
 import ai.sendpilot.sql.client.PageFetcher;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
@@ -28,17 +29,21 @@ public final class MessageScan {
    * @param pages where conversation pages come from (to list conversations)
    * @param messages where message pages come from
    * @param maxThreads the most conversations read without a conversation filter
+   * @param warnings where the statement's warnings go
    */
   public static Enumerator<Object[]> open(PageFetcher pages, MessageFetcher messages,
-      ScanSpec spec, DataContext root, int maxThreads, CallControl control) {
+      ScanSpec spec, DataContext root, int maxThreads, CallControl control,
+      Consumer<String> warnings) {
     ScanSpec.ResolvedScan resolved = spec.resolve(root);
     Enumerator<Object[]> rows = new MessageLookup<>(conversations(pages, spec, resolved, root,
-        maxThreads, control), k -> k, (k, row) -> row, messages, resolved.limit(), control);
+        maxThreads, control, warnings), k -> k, (k, row) -> row, messages, resolved.limit(),
+        control, warnings);
     return resolved.skip() == 0 ? rows : skipping(rows, resolved.skip());
   }
 
   private static Enumerator<MessageKey> conversations(PageFetcher pages, ScanSpec spec,
-      ScanSpec.ResolvedScan resolved, DataContext root, int maxThreads, CallControl control) {
+      ScanSpec.ResolvedScan resolved, DataContext root, int maxThreads, CallControl control,
+      Consumer<String> warnings) {
     if (resolved.isEmpty()) {
       return Linq4j.emptyEnumerator();
     }
@@ -51,7 +56,8 @@ public final class MessageScan {
     }
     Set<String> ids = named == null ? null : named.conversationIds(root);
     ScanEnumerator listing = new ScanEnumerator(pages, new ScanSpec.ResolvedScan(
-        SendPilotTableKind.CONVERSATIONS, resolved.accountIds(), null, null, 0, false), control);
+        SendPilotTableKind.CONVERSATIONS, resolved.accountIds(), null, null, 0, false), control,
+        warnings);
     return new Listed(listing, ids, ids == null ? maxThreads : Integer.MAX_VALUE);
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -29,27 +30,34 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
   private long taken;
   private long toSkip;
 
-  public ScanEnumerator(PageFetcher fetcher, ScanSpec.ResolvedScan spec, CallControl control) {
+  /**
+   * Opens a scan.
+   *
+   * @param warnings where the statement's warnings go (an account without conversations)
+   */
+  public ScanEnumerator(PageFetcher fetcher, ScanSpec.ResolvedScan spec, CallControl control,
+      Consumer<String> warnings) {
     this.rowsOf = spec.rows();
     this.limit = spec.limit();
     this.toSkip = spec.skip();
     this.control = control;
     this.source = spec.isEmpty() ? new SequentialSource(null, List.of(), null)
-        : open(fetcher, spec);
+        : open(fetcher, spec, warnings);
   }
 
-  private ConversationSource open(PageFetcher fetcher, ScanSpec.ResolvedScan spec) {
+  private ConversationSource open(PageFetcher fetcher, ScanSpec.ResolvedScan spec,
+      Consumer<String> warnings) {
     List<String> accounts = spec.accountIds() == null
         ? Collections.singletonList(null) : List.copyOf(spec.accountIds());
     ActivityCutoff cutoff = spec.cutoff();
     StreamFactory streams = (account, budget) -> {
       if (cutoff == null) {
         return new AccountStream(new ConversationStream(fetcher, account, budget,
-            rowsOf::rowCount, spec.reliesOnOrder(), control), null);
+            rowsOf::rowCount, spec.reliesOnOrder(), control), null, account, warnings);
       }
       CutoffWatch watch = new CutoffWatch(fetcher, cutoff);
       return new AccountStream(new ConversationStream(watch, account, watch.limit(budget),
-          rowsOf::rowCount, spec.reliesOnOrder(), control), cutoff);
+          rowsOf::rowCount, spec.reliesOnOrder(), control), cutoff, account, warnings);
     };
     FetchBudget budget = limit == null ? FetchBudget.UNLIMITED : held -> limit - taken - held;
     if (accounts.size() > 1 && spec.newestFirst()) {
