@@ -74,8 +74,8 @@ class SqlLineMainTest {
     String[] args = SqlLineMain.sqlLineArguments(new String[] {"-e", "select 1"},
         Map.of("SENDPILOT_API_KEY", "k"), true);
     assertEquals(List.of("-u", "jdbc:sendpilot:", "-n", "", "-p", "",
-        "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials", "-e",
-        "select 1"), List.of(args));
+        "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials",
+        "--fastConnect=false", "-e", "select 1"), List.of(args));
   }
 
   @Test void pipedOutputGetsWideTables() {
@@ -94,7 +94,7 @@ class SqlLineMainTest {
     Run r = run("-u", "jdbc:sendpilot:demo=true;model=" + model, "--outputformat=csv", "-e",
         "select email from crm_files.contacts");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of("'email'", "'a@acme.example'"), r.out().strip().lines().toList());
+    assertEquals(List.of("\"email\"", "\"a@acme.example\""), r.out().strip().lines().toList());
   }
 
   @Test void theLocalUserIsTheOperatorOfTheirJvm() {
@@ -157,6 +157,6 @@ class SqlLineMainTest {
     Run r = run("--outputformat=csv", "-e", "select id from conversations limit 2");
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(3, r.out().strip().lines().count(), r.out());
-    assertEquals("'id'", r.out().strip().lines().findFirst().orElseThrow());
+    assertEquals("\"id\"", r.out().strip().lines().findFirst().orElseThrow());
   }
 }
