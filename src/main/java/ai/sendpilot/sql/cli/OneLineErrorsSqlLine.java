@@ -3,7 +3,7 @@ package ai.sendpilot.sql.cli;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import sqlline.SqlExceptionsToHandler;
+import sqlline.SendPilotSqlLineBase;
 
 /**
  * sqlline, telling each failure and warning in one line: sqlline prints a stack trace for every
@@ -11,7 +11,7 @@ import sqlline.SqlExceptionsToHandler;
  * and {@code -f}). When asked for ({@code --verbose=true}, {@code SENDPILOT_VERBOSE=1}), the
  * stack trace follows.
  */
-final class OneLineErrorsSqlLine extends SqlExceptionsToHandler {
+final class OneLineErrorsSqlLine extends SendPilotSqlLineBase {
   private final boolean stackTraces;
 
   /** A sqlline; {@code stackTraces}: print each failure's stack trace after its line. */
