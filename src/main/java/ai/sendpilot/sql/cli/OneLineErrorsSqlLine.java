@@ -3,14 +3,15 @@ package ai.sendpilot.sql.cli;
 import java.lang.reflect.InvocationTargetException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import sqlline.SqlLine;
+import sqlline.SendPilotSqlLineBase;
 
 /**
- * sqlline, telling each failure in one line: sqlline prints a stack trace for every failure of
- * the statements of {@code -e} and {@code -f}, which run before its start-up is complete. When
- * asked for ({@code --verbose=true}, {@code SENDPILOT_VERBOSE=1}), the stack trace follows.
+ * sqlline, telling each failure and warning in one line: sqlline prints a stack trace for every
+ * failure and warning of its start-up (the connection's warnings, the statements of {@code -e}
+ * and {@code -f}). When asked for ({@code --verbose=true}, {@code SENDPILOT_VERBOSE=1}), the
+ * stack trace follows.
  */
-final class OneLineErrorsSqlLine extends SqlLine {
+final class OneLineErrorsSqlLine extends SendPilotSqlLineBase {
   private final boolean stackTraces;
 
   /** A sqlline; {@code stackTraces}: print each failure's stack trace after its line. */

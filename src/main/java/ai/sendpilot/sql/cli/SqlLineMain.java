@@ -24,6 +24,14 @@ import sqlline.SqlLineOpts;
  */
 public final class SqlLineMain {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+  /**
+   * The driver logs a connection's warnings, which sqlline shows itself: one line each is
+   * enough.
+   */
+  private static final String DRIVER_LOG_LEVEL =
+      "org.slf4j.simpleLogger.log.ai.sendpilot.sql.jdbc.SendPilotDriver";
+  /** RFC 4180's quote, which {@code --csvQuoteCharacter} cannot set from a command line. */
+  static final char CSV_QUOTE = '"';
   /** The environment variable that adds stack traces to failures. */
   static final String VERBOSE = "SENDPILOT_VERBOSE";
 
@@ -34,13 +42,27 @@ public final class SqlLineMain {
     if (System.getProperty(LOG_LEVEL) == null) {
       System.setProperty(LOG_LEVEL, "warn");
     }
+    if (System.getProperty(DRIVER_LOG_LEVEL) == null) {
+      System.setProperty(DRIVER_LOG_LEVEL, "error");
+    }
     localUserSwitches(System.getProperties(), System.getenv()).forEach(System::setProperty);
-    SqlLine sqlLine = new OneLineErrorsSqlLine(verbose(args, System.getenv()));
+    SqlLine sqlLine = newSqlLine(verbose(args, System.getenv()));
     Status status = sqlLine.begin(sqlLineArguments(args, System.getenv(),
         System.console() != null), null, true);
     if (!Boolean.getBoolean(SqlLineOpts.PROPERTY_NAME_EXIT)) {
       System.exit(status.ordinal());
     }
+  }
+
+  /**
+   * A sqlline with the launcher's defaults that its arguments cannot carry: CSV in RFC 4180's
+   * form (fields in double quotes, a quote inside doubled, a header row), which other tools
+   * read; {@code --csvQuoteCharacter} and sqlline's saved properties still choose otherwise.
+   */
+  static SqlLine newSqlLine(boolean stackTraces) {
+    SqlLine sqlLine = new OneLineErrorsSqlLine(stackTraces);
+    sqlLine.getOpts().setCsvQuoteCharacter(String.valueOf(CSV_QUOTE));
+    return sqlLine;
   }
 
   /**
@@ -99,7 +121,10 @@ public final class SqlLineMain {
     }
     args.addAll(List.of("--isolation=TRANSACTION_NONE",
         "--connectInteractionMode=notAskCredentials"));
-    if (!terminal) {
+    if (terminal) {
+      // Read the tables and columns at connect time, so that they complete with Tab.
+      args.add("--fastConnect=false");
+    } else {
       System.setProperty("org.jline.terminal.dumb", "true");
       args.add("--maxWidth=1000");
       args.add("--silent=true");

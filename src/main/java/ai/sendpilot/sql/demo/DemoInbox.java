@@ -18,7 +18,8 @@ public final class DemoInbox {
     this.size = config.conversationCount();
     this.accounts = SenderAccounts.of(config.accountIds());
     this.ids = new ConversationIds(config.seed(), size);
-    this.generator = new ThreadGenerator(config.seed(), ids, accounts, config.tiesPercent());
+    this.generator = new ThreadGenerator(config.seed(), config.newestActivity(), ids, accounts,
+        config.tiesPercent());
   }
 
   /** Number of conversations over all accounts. */

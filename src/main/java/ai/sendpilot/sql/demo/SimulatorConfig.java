@@ -1,6 +1,10 @@
 package ai.sendpilot.sql.demo;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,20 +33,32 @@ import java.util.Objects;
  * @param rateLimitHeaders whether answers say what is left of the rate limit in
  *     {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset}
  *     (seconds until the limit is whole again)
+ * @param newestActivity the anchor of the data's times: the newest conversation's last activity
+ *     is within {@value ThreadGenerator#STEP_SECONDS} seconds before it, and every time is
+ *     derived from it, so a seed and an anchor always make the same data
  */
 public record SimulatorConfig(int port, long seed, int conversationCount, List<String> accountIds,
     String apiKey, Duration latency, int throttleEvery, int serverErrorEvery,
     int malformedAtRequest, int emptyPageEvery, int threads, int tiesPercent, int rateLimit,
-    boolean rateLimitHeaders) {
+    boolean rateLimitHeaders, Instant newestActivity) {
 
   public static final int MAX_CONVERSATIONS = 100_000_000;
   /** Above this, runs of tied conversations (and computing one's time) would grow long. */
   public static final int MAX_TIES_PERCENT = 90;
+  /**
+   * The system property that fixes the anchor of every simulator built without one, as an ISO
+   * instant ({@code 2026-11-01T12:00:00Z}): for data that stays the same from day to day, as
+   * tests need.
+   */
+  public static final String NEWEST_ACTIVITY_PROPERTY = "sendpilot.demo.newestActivity";
+  /** How long before the moment it is built a simulator's data ends, by default. */
+  public static final Duration DEFAULT_AGE = Duration.ofMinutes(5);
 
   public SimulatorConfig {
     accountIds = List.copyOf(accountIds);
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(newestActivity, "newestActivity");
     require(port >= 0 && port <= 65_535, "port must be 0..65535");
     require(conversationCount >= 0 && conversationCount <= MAX_CONVERSATIONS,
         "conversationCount must be 0.." + MAX_CONVERSATIONS);
@@ -73,7 +89,23 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
         .accountIds(accountIds).apiKey(apiKey).latency(latency).throttleEvery(throttleEvery)
         .serverErrorEvery(serverErrorEvery).malformedAtRequest(malformedAtRequest)
         .emptyPageEvery(emptyPageEvery).threads(threads).tiesPercent(tiesPercent)
-        .rateLimit(rateLimit).rateLimitHeaders(rateLimitHeaders);
+        .rateLimit(rateLimit).rateLimitHeaders(rateLimitHeaders).newestActivity(newestActivity);
+  }
+
+  /**
+   * The anchor of a simulator built without one: {@value #NEWEST_ACTIVITY_PROPERTY} if set, else
+   * {@link #DEFAULT_AGE} before now (whole seconds), so the data ends minutes before it starts.
+   */
+  static Instant defaultNewestActivity(String property, Clock clock) {
+    if (property == null || property.isBlank()) {
+      return clock.instant().minus(DEFAULT_AGE).truncatedTo(ChronoUnit.SECONDS);
+    }
+    try {
+      return Instant.parse(property.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(NEWEST_ACTIVITY_PROPERTY + " must be an ISO instant"
+          + " such as 2026-11-01T12:00:00Z, not '" + property + "'", e);
+    }
   }
 
   private static void require(boolean condition, String message) {
@@ -99,6 +131,7 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
     private int tiesPercent;
     private int rateLimit;
     private boolean rateLimitHeaders;
+    private Instant newestActivity;
 
     private Builder() {
     }
@@ -178,10 +211,18 @@ public record SimulatorConfig(int port, long seed, int conversationCount, List<S
       return this;
     }
 
+    /** The anchor of the data's times; unset: {@link #defaultNewestActivity}. */
+    public Builder newestActivity(Instant anchor) {
+      this.newestActivity = anchor;
+      return this;
+    }
+
     public SimulatorConfig build() {
       return new SimulatorConfig(port, seed, conversations, accountIds, apiKey, latency,
           throttleEvery, serverErrorEvery, malformedAtRequest, emptyPageEvery, threads,
-          tiesPercent, rateLimit, rateLimitHeaders);
+          tiesPercent, rateLimit, rateLimitHeaders, newestActivity != null ? newestActivity
+              : defaultNewestActivity(System.getProperty(NEWEST_ACTIVITY_PROPERTY),
+                  Clock.systemUTC()));
     }
   }
 }

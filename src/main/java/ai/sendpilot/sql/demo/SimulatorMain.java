@@ -1,13 +1,16 @@
 package ai.sendpilot.sql.demo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs the inbox simulator standalone until the process is killed. */
 public final class SimulatorMain {
   static final String USAGE = "usage: SimulatorMain [--port N] [--conversations N] [--seed N]"
       + " [--api-key KEY] [--latency-ms N] [--ties-percent N]"
-      + " [--rate-limit REQUESTS_PER_SECOND] [--rate-limit-headers true|false]";
+      + " [--rate-limit REQUESTS_PER_SECOND] [--rate-limit-headers true|false]"
+      + " [--newest-activity ISO_INSTANT]";
 
   private SimulatorMain() {
   }
@@ -53,10 +56,20 @@ public final class SimulatorMain {
         case "--ties-percent" -> builder.tiesPercent(number(flag, value));
         case "--rate-limit" -> builder.rateLimit(number(flag, value));
         case "--rate-limit-headers" -> builder.rateLimitHeaders(bool(flag, value));
+        case "--newest-activity" -> builder.newestActivity(instant(flag, value));
         default -> throw new IllegalArgumentException("unknown flag " + flag);
       }
     }
     return builder.build();
+  }
+
+  private static Instant instant(String flag, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(flag + " needs an ISO instant such as"
+          + " 2026-11-01T12:00:00Z, got " + value, e);
+    }
   }
 
   private static boolean bool(String flag, String value) {

@@ -7,26 +7,27 @@ import java.util.List;
 
 /** Derives conversation {@code k} and its messages from the seed alone, in constant memory. */
 final class ThreadGenerator {
-  static final long NEWEST_ACTIVITY_MILLIS =
-      Instant.parse("2026-11-01T12:00:00.000Z").toEpochMilli();
-  static final long STEP_MILLIS = 37_000;
+  static final long STEP_SECONDS = 37;
+  static final long STEP_MILLIS = STEP_SECONDS * 1000;
   private static final long MINUTE = 60_000;
 
   private final long seed;
+  private final long newestActivityMillis;
   private final ConversationIds ids;
   private final List<SenderAccount> accounts;
   private final int tiesPercent;
 
-  ThreadGenerator(long seed, ConversationIds ids, List<SenderAccount> accounts,
-      int tiesPercent) {
+  ThreadGenerator(long seed, Instant newestActivity, ConversationIds ids,
+      List<SenderAccount> accounts, int tiesPercent) {
     this.seed = seed;
+    this.newestActivityMillis = newestActivity.toEpochMilli();
     this.ids = ids;
     this.accounts = accounts;
     this.tiesPercent = tiesPercent;
   }
 
   /**
-   * Activity time of conversation k: {@code base - 37 s * k - jitter}, jitter under 37 s, so
+   * Activity time of conversation k: {@code newestActivity - 37 s * k - jitter}, jitter under 37 s, so
    * strictly decreasing in k; except that a conversation tied to the one before it (see
    * {@link SimulatorConfig#tiesPercent}) has that one's time, so times never increase in k.
    */
@@ -35,7 +36,7 @@ final class ThreadGenerator {
     while (first > 0 && tiedToPrevious(first)) {
       first--;
     }
-    return NEWEST_ACTIVITY_MILLIS - STEP_MILLIS * first
+    return newestActivityMillis - STEP_MILLIS * first
         - Math.floorMod(Mix.hash(seed, first, 0x717L), STEP_MILLIS);
   }
 

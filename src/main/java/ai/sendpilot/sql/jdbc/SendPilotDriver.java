@@ -41,7 +41,6 @@ public final class SendPilotDriver extends Driver {
   /** Calcite's cache of compiled query code; off unless set, which makes every query compile. */
   static final String BINDABLE_CACHE_SIZE = "calcite.bindable.cache.maxSize";
 
-  private static final String[] BOOLEAN_CHOICES = {"true", "false"};
   private static final String POSTGRESQL_FUNCTIONS = "postgresql";
   private static final Logger LOG = LoggerFactory.getLogger(SendPilotDriver.class);
 
@@ -181,16 +180,14 @@ public final class SendPilotDriver extends Driver {
    * The SendPilot settings, each with its description and the value given or its default (never
    * the key's), then Calcite's properties.
    */
+  /**
+   * The driver's settings and the Calcite properties a connect string may set here, each once
+   * with a description, its value and choices ({@link DriverProperties}).
+   */
   @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info)
       throws SQLException {
-    ConnectProperties properties = split(acceptsURL(url) ? url : PREFIX, info);
-    List<DriverPropertyInfo> infos = new ArrayList<>();
-    for (SendPilotProperty property : SendPilotProperty.values()) {
-      infos.add(describe(property, properties.sendPilot().get(property.camelName())));
-    }
-    // Only Calcite's own properties: Avatica echoes every value it is given.
-    infos.addAll(Arrays.asList(super.getPropertyInfo(url, properties.calciteProperties())));
-    return infos.toArray(new DriverPropertyInfo[0]);
+    return DriverProperties.describe(split(acceptsURL(url) ? url : PREFIX, info),
+        switches(environment.get()));
   }
 
   private static ConnectProperties split(String url, Properties info) throws SQLException {
@@ -220,18 +217,6 @@ public final class SendPilotDriver extends Driver {
     } catch (SQLException | RuntimeException e) {
       throw ModelFailure.withoutContent(e, properties.calcite().get(CalciteProperties.MODEL));
     }
-  }
-
-  private static DriverPropertyInfo describe(SendPilotProperty property, String given) {
-    String value = given != null ? given : property.format(property.defaultValue());
-    DriverPropertyInfo info =
-        new DriverPropertyInfo(property.camelName(), property.isSecret() ? null : value);
-    info.description = property.description();
-    info.required = false;
-    if (property.type() == SendPilotProperty.Type.BOOLEAN) {
-      info.choices = BOOLEAN_CHOICES.clone();
-    }
-    return info;
   }
 
   private static SendPilotSettings settings(Map<String, String> given, Map<String, String> env)

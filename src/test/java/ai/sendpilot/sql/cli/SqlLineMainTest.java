@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +78,8 @@ class SqlLineMainTest {
     String[] args = SqlLineMain.sqlLineArguments(new String[] {"-e", "select 1"},
         Map.of("SENDPILOT_API_KEY", "k"), true);
     assertEquals(List.of("-u", "jdbc:sendpilot:", "-n", "", "-p", "",
-        "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials", "-e",
-        "select 1"), List.of(args));
+        "--isolation=TRANSACTION_NONE", "--connectInteractionMode=notAskCredentials",
+        "--fastConnect=false", "-e", "select 1"), List.of(args));
   }
 
   @Test void pipedOutputGetsWideTables() {
@@ -94,7 +98,7 @@ class SqlLineMainTest {
     Run r = run("-u", "jdbc:sendpilot:demo=true;model=" + model, "--outputformat=csv", "-e",
         "select email from crm_files.contacts");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of("'email'", "'a@acme.example'"), r.out().strip().lines().toList());
+    assertEquals(List.of("\"email\"", "\"a@acme.example\""), r.out().strip().lines().toList());
   }
 
   @Test void theLocalUserIsTheOperatorOfTheirJvm() {
@@ -157,6 +161,42 @@ class SqlLineMainTest {
     Run r = run("--outputformat=csv", "-e", "select id from conversations limit 2");
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(3, r.out().strip().lines().count(), r.out());
-    assertEquals("'id'", r.out().strip().lines().findFirst().orElseThrow());
+    assertEquals("\"id\"", r.out().strip().lines().findFirst().orElseThrow());
+  }
+
+  private static final String PAGE_SIZE_HINT = "Warning: Unknown connection property 'pageSise'"
+      + " is ignored; did you mean 'pageSize'? (state=01000,code=0)";
+
+  @Test void aWarningIsOneLine() throws Exception {
+    Run r = run("-u", "jdbc:sendpilot:demo=true;pageSise=5", "-e", "select 42 as answer");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of(PAGE_SIZE_HINT), r.err().strip().lines().toList(),
+        "no stack trace, no log line repeating it");
+    assertTrue(r.out().contains("| 42     |"), r.out());
+  }
+
+  @Test void verboseGivesAWarningItsStackTrace() throws Exception {
+    Run r = run("-u", "jdbc:sendpilot:demo=true;pageSise=5", "--verbose=true", "-e", "select 1");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().contains(PAGE_SIZE_HINT + "\njava.sql.SQLWarning: "), r.err());
+    assertTrue(r.err().contains("\tat "), r.err());
+  }
+
+  /** Without a fixed anchor (the tests' default), the demo's data ends minutes before now. */
+  @Test void theDemoEndsMinutesBeforeItStarts() throws Exception {
+    Instant before = Instant.now();
+    Run r = run("--outputformat=csv", "-e", "select max(last_activity_at) as newest,"
+        + " count(*) as last_week from conversations"
+        + " where last_activity_at > current_timestamp - interval '7' day");
+    Instant after = Instant.now();
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = r.out().strip().lines().toList();
+    assertEquals("\"newest\",\"last_week\"", lines.get(0));
+    String[] values = lines.get(1).replace("\"", "").split(",");
+    Instant newest = LocalDateTime.parse(values[0].replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    assertTrue(newest.isAfter(before.minus(Duration.ofMinutes(5)).minusSeconds(40))
+        && newest.isBefore(after.minus(Duration.ofMinutes(5)).plusSeconds(1)),
+        newest + " is about five minutes before " + before);
+    assertTrue(Integer.parseInt(values[1]) > 100, "last week's conversations: " + values[1]);
   }
 }
