@@ -272,7 +272,7 @@ final class PgSession {
     long started = System.nanoTime();
     SessionCommands.Command command = SessionCommands.match(sql);
     if (command != null) {
-      return runCommand(command, new int[] {0});
+      return runCommand(command, new int[] {0}, true);
     }
     if (status == FAILED) {
       abortedTransaction();
@@ -308,7 +308,13 @@ final class PgSession {
     }
   }
 
-  private boolean runCommand(SessionCommands.Command command, int[] formats) {
+  /**
+   * Runs a session command.
+   *
+   * @param describe whether to send the RowDescription of SHOW (simple query), or whether
+   *     Describe did (extended query)
+   */
+  private boolean runCommand(SessionCommands.Command command, int[] formats, boolean describe) {
     boolean endsTransaction = command.kind() == SessionCommands.Kind.COMMIT
         || command.kind() == SessionCommands.Kind.ROLLBACK;
     if (status == FAILED && !endsTransaction) {
@@ -343,8 +349,9 @@ final class PgSession {
           error("42704", "unrecognized configuration parameter \"" + command.name() + "\"");
           return false;
         }
-        PgColumn column = showColumn(command.name());
-        out.rowDescription(List.of(column), formats);
+        if (describe) {
+          out.rowDescription(List.of(showColumn(command.name())), formats);
+        }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.begin('D').int16(1).int32(bytes.length).bytes(bytes).end();
         out.commandComplete("SHOW");
@@ -708,8 +715,7 @@ final class PgSession {
       return;
     }
     if (prepared.command != null) {
-      if (!runCommand(prepared.command, portal.formats.length == 0 ? new int[1]
-          : portal.formats)) {
+      if (!runCommand(prepared.command, portal.formats, false)) {
         skipUntilSync = true;
       }
       return;
