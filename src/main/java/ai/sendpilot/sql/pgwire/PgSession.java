@@ -506,7 +506,20 @@ final class PgSession {
       return new Prepared(sql, null, command, null, oids, new PgType[0], null);
     }
     SqlText.Placeholders placeholders = SqlText.placeholders(sql);
-    PreparedStatement statement = connection.prepareStatement(placeholders.sql());
+    PreparedStatement statement;
+    try {
+      statement = connection.prepareStatement(placeholders.sql());
+    } catch (SQLException e) {
+      // Where nothing around a parameter gives its type, the type the client declared does,
+      // as in PostgreSQL; plain markers come first, as they keep every pushdown.
+      if (!String.valueOf(e.getMessage()).contains("dynamic parameter")
+          || Arrays.stream(oids).allMatch(oid -> PgType.ofOid(oid) == null)) {
+        throw e;
+      }
+      placeholders = SqlText.placeholders(sql, n -> n <= oids.length
+          && PgType.ofOid(oids[n - 1]) != null ? PgType.ofOid(oids[n - 1]).sqlName() : null);
+      statement = connection.prepareStatement(placeholders.sql());
+    }
     try {
       int count = Math.max(placeholders.parameterCount(), oids.length);
       int[] parameterOids = new int[count];

@@ -55,6 +55,25 @@ enum PgType {
     };
   }
 
+  /** The SQL type a parameter declared as this type is cast to when nothing else types it. */
+  String sqlName() {
+    return switch (this) {
+      case BOOL -> "BOOLEAN";
+      case BYTEA -> "VARBINARY";
+      case INT8 -> "BIGINT";
+      case INT2 -> "SMALLINT";
+      case INT4 -> "INTEGER";
+      case FLOAT4 -> "REAL";
+      case FLOAT8 -> "DOUBLE";
+      case NUMERIC -> "DECIMAL";
+      case DATE -> "DATE";
+      case TIME -> "TIME";
+      case TIMESTAMP -> "TIMESTAMP";
+      case TIMESTAMPTZ -> "TIMESTAMP WITH LOCAL TIME ZONE";
+      default -> "VARCHAR";
+    };
+  }
+
   /** The JDBC type a parameter of this type is bound as. */
   int jdbcType() {
     return switch (this) {

@@ -3,6 +3,7 @@ package ai.sendpilot.sql.pgwire;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * The lexical work on SQL text the endpoint needs: splitting a simple query into statements,
@@ -69,6 +70,14 @@ final class SqlText {
 
   /** The text with {@code $1}, {@code $2}… outside quotes and comments turned into {@code ?}. */
   static Placeholders placeholders(String text) {
+    return placeholders(text, n -> null);
+  }
+
+  /**
+   * As {@link #placeholders(String)}, with {@code CAST(? AS type)} where {@code castOf} names a
+   * type for the parameter.
+   */
+  static Placeholders placeholders(String text, IntFunction<String> castOf) {
     StringBuilder sql = new StringBuilder(text.length());
     List<Integer> markers = new ArrayList<>();
     int highest = 0;
@@ -94,7 +103,8 @@ final class SqlText {
         }
         markers.add(number);
         highest = Math.max(highest, number);
-        sql.append('?');
+        String cast = castOf.apply(number);
+        sql.append(cast == null ? "?" : "CAST(? AS " + cast + ")");
         i = end;
       } else {
         int next = skip(text, i);

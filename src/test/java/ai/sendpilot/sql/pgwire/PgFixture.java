@@ -39,13 +39,16 @@ final class PgFixture implements AutoCloseable {
   final InboxSimulator sim;
   final SendPilotSchemas schemas;
   final PgServer server;
-  final AtomicInteger served = new AtomicInteger();
-  final AtomicInteger failed = new AtomicInteger();
+  final AtomicInteger served;
+  final AtomicInteger failed;
 
-  private PgFixture(InboxSimulator sim, SendPilotSchemas schemas, PgServer server) {
+  private PgFixture(InboxSimulator sim, SendPilotSchemas schemas, PgServer server,
+      AtomicInteger served, AtomicInteger failed) {
     this.sim = sim;
     this.schemas = schemas;
     this.server = server;
+    this.served = served;
+    this.failed = failed;
   }
 
   /** The usual limits: 10 sessions a user, 50 in all, 100 statements, 10 minutes idle. */
@@ -71,8 +74,7 @@ final class PgFixture implements AutoCloseable {
     PgServer server = PgServer.start(config, user -> connections.connect(new Properties()),
         new PgEvents(ms -> served.incrementAndGet(), failed::incrementAndGet, () -> { },
             () -> { }));
-    PgFixture fixture = new PgFixture(sim, schemas, server);
-    return fixture;
+    return new PgFixture(sim, schemas, server, served, failed);
   }
 
   /** alice and bob in plain text, carol with a Jetty MD5 hash. */
