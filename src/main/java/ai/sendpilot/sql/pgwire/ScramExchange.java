@@ -1,10 +1,6 @@
 package ai.sendpilot.sql.pgwire;
 
-import com.ongres.scram.common.ClientFirstMessage;
-import com.ongres.scram.common.Gs2CbindFlag;
 import com.ongres.scram.common.ScramFunctions;
-import com.ongres.scram.common.ServerFirstMessage;
-import com.ongres.scram.common.exception.ScramParseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -27,27 +23,50 @@ final class ScramExchange {
     this.random = random;
   }
 
-  /** Reads the client-first-message and answers the server-first-message. */
+  /**
+   * Reads the client-first-message ({@code gs2-header client-first-message-bare}, RFC 5802
+   * section 7; libpq leaves the user name empty, as PostgreSQL takes the startup message's)
+   * and answers the server-first-message.
+   */
   String serverFirst(String clientFirst) {
-    ClientFirstMessage first;
-    try {
-      first = ClientFirstMessage.parseFrom(clientFirst);
-    } catch (ScramParseException | IllegalArgumentException e) {
-      throw new ProtocolException("malformed SCRAM message: " + e.getMessage());
+    int firstComma = clientFirst.indexOf(',');
+    int secondComma = firstComma < 0 ? -1 : clientFirst.indexOf(',', firstComma + 1);
+    if (secondComma < 0) {
+      throw malformed("no GS2 header");
     }
-    if (first.getGs2Header().getChannelBindingFlag() == Gs2CbindFlag.CHANNEL_BINDING_REQUIRED) {
+    String flag = clientFirst.substring(0, firstComma);
+    if (flag.startsWith("p=")) {
       throw new ProtocolException("channel binding is not supported by this server; connect"
           + " with channel binding off (pgjdbc channelBinding=disable, libpq"
           + " channel_binding=disable)");
     }
-    int bare = clientFirst.indexOf(',', clientFirst.indexOf(',') + 1) + 1;
-    gs2Header = clientFirst.substring(0, bare);
-    clientFirstBare = clientFirst.substring(bare);
-    nonce = first.getClientNonce() + ScramFunctions.nonce(24, random);
-    serverFirst = new ServerFirstMessage(first.getClientNonce(), nonce.substring(
-        first.getClientNonce().length()), Base64.getEncoder().encodeToString(verifier.salt()),
-        PgUsers.ITERATIONS).toString();
+    if (!flag.equals("n") && !flag.equals("y")) {
+      throw malformed("unknown channel binding flag");
+    }
+    gs2Header = clientFirst.substring(0, secondComma + 1);
+    clientFirstBare = clientFirst.substring(secondComma + 1);
+    if (!clientFirstBare.startsWith("n=")) {
+      throw malformed("no user name attribute");
+    }
+    int nonceAt = clientFirstBare.indexOf(",r=");
+    if (nonceAt < 0) {
+      throw malformed("no nonce");
+    }
+    int nonceEnd = clientFirstBare.indexOf(',', nonceAt + 3);
+    String clientNonce = clientFirstBare.substring(nonceAt + 3,
+        nonceEnd < 0 ? clientFirstBare.length() : nonceEnd);
+    if (clientNonce.isEmpty() || !clientNonce.chars().allMatch(c -> c > 0x20 && c < 0x7f
+        && c != ',')) {
+      throw malformed("invalid nonce");
+    }
+    nonce = clientNonce + ScramFunctions.nonce(24, random);
+    serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt())
+        + ",i=" + PgUsers.ITERATIONS;
     return serverFirst;
+  }
+
+  private static ProtocolException malformed(String what) {
+    return new ProtocolException("malformed SCRAM message: " + what);
   }
 
   /**
@@ -58,19 +77,19 @@ final class ScramExchange {
   String serverFinal(String clientFinal) {
     int proofAt = clientFinal.lastIndexOf(",p=");
     if (proofAt < 0) {
-      throw new ProtocolException("malformed SCRAM message: no proof");
+      throw malformed("no proof");
     }
     String withoutProof = clientFinal.substring(0, proofAt);
     String expected = "c=" + Base64.getEncoder().encodeToString(
         gs2Header.getBytes(StandardCharsets.UTF_8)) + ",r=" + nonce;
     if (!withoutProof.equals(expected) && !withoutProof.startsWith(expected + ",")) {
-      throw new ProtocolException("malformed SCRAM message: channel binding or nonce differs");
+      throw malformed("channel binding or nonce differs");
     }
     byte[] proof;
     try {
       proof = Base64.getDecoder().decode(clientFinal.substring(proofAt + 3));
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException("malformed SCRAM message: proof is not Base64");
+      throw malformed("proof is not Base64");
     }
     if (verifier.storedKey() == null) {
       return null;
