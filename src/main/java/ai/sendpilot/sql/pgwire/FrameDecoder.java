@@ -49,7 +49,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
     in.skipBytes(4);
     byte[] body = new byte[length - 4];
     in.readBytes(body);
-    if (in.isReadable() && new MessageReader(body, FrontendMessage.STARTUP).int32() == SSL_REQUEST) {
+    if (in.isReadable()
+        && new MessageReader(body, FrontendMessage.STARTUP).int32() == SSL_REQUEST) {
       // Bytes sent after SSLRequest before the answer would bypass TLS (CVE-2021-23214).
       throw new ProtocolException("received unencrypted data after SSL request");
     }

@@ -2,7 +2,7 @@ package ai.sendpilot.sql.pgwire;
 
 import java.sql.SQLException;
 
-/** The SQLState a driver error is reported with: the driver's own, PostgreSQL's where they differ. */
+/** The SQLState a driver error is reported with: the driver's, PostgreSQL's where they differ. */
 final class PgErrors {
   /** PostgreSQL's {@code query_canceled}, for a cancel and a statement timeout alike. */
   static final String QUERY_CANCELED = "57014";

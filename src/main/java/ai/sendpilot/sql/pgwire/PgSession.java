@@ -278,6 +278,16 @@ final class PgSession {
       abortedTransaction();
       return false;
     }
+    CopyOut copy;
+    try {
+      copy = CopyOut.parse(sql);
+    } catch (IllegalArgumentException e) {
+      error("0A000", e.getMessage());
+      return false;
+    }
+    if (copy != null) {
+      return copyOut(copy, sql, started);
+    }
     try (Statement statement = connection.createStatement()) {
       running = statement;
       if (closed) {
@@ -314,6 +324,56 @@ final class PgSession {
    * @param describe whether to send the RowDescription of SHOW (simple query), or whether
    *     Describe did (extended query)
    */
+  private boolean copyOut(CopyOut copy, String sql, long started) {
+    try (Statement statement = connection.createStatement()) {
+      running = statement;
+      if (closed) {
+        return false;
+      }
+      try (ResultSet results = statement.executeQuery(copy.query())) {
+        List<PgColumn> columns = PgColumn.of(results.getMetaData());
+        out.begin('H').byte1(0).int16(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+          out.int16(0);
+        }
+        out.end();
+        String[] values = new String[columns.size()];
+        if (copy.header()) {
+          for (int i = 0; i < values.length; i++) {
+            values[i] = columns.get(i).name();
+          }
+          copyData(copy.line(values));
+        }
+        long rows = 0;
+        while (results.next()) {
+          for (int i = 0; i < values.length; i++) {
+            byte[] text = PgValues.encode(results, i + 1, columns.get(i).type(), 0, zone);
+            values[i] = text == null ? null : new String(text, StandardCharsets.UTF_8);
+          }
+          copyData(copy.line(values));
+          rows++;
+          if (out.buffer().readableBytes() >= FLUSH_BYTES) {
+            flush();
+            awaitWritable();
+          }
+        }
+        out.begin('c').end();
+        out.commandComplete("COPY " + rows);
+      }
+      served(sql, started);
+      return true;
+    } catch (SQLException e) {
+      failed(sql, started, e);
+      return false;
+    } finally {
+      running = null;
+    }
+  }
+
+  private void copyData(String line) {
+    out.begin('d').bytes(line.getBytes(StandardCharsets.UTF_8)).end();
+  }
+
   private boolean runCommand(SessionCommands.Command command, int[] formats, boolean describe) {
     boolean endsTransaction = command.kind() == SessionCommands.Kind.COMMIT
         || command.kind() == SessionCommands.Kind.ROLLBACK;

@@ -3,10 +3,12 @@ package ai.sendpilot.sql.pgwire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.sendpilot.sql.demo.SimulatorConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -83,6 +85,37 @@ class PgClientsTest {
         + " \"127.0.0.1\" at port \"" + fixture.server.port() + "\"."), conninfo);
   }
 
+  @Test void psqlCopiesAQueryToACsvFile() throws Exception {
+    Path csv = dir.resolve("accounts.csv");
+    run(env(fixture), "/usr/bin/psql", "-X", "-v", "ON_ERROR_STOP=1", "-c",
+        "\\copy (" + PER_ACCOUNT + ") to '" + csv + "' csv header");
+    List<String> want = new ArrayList<>(List.of("account_id,n"));
+    want.addAll(fixture.embeddedRows(PER_ACCOUNT).stream().map(r -> r.replace("; ", ","))
+        .toList());
+    assertEquals(want, Files.readAllLines(csv));
+  }
+
+  @Test void ctrlCInPsqlCancelsTheRunningQuery() throws Exception {
+    try (PgFixture slow = PgFixture.start(PgFixture.config(PgFixture.usersFile(dir), null, null),
+        SimulatorConfig.builder().seed(3).conversations(5000).latency(Duration.ofMillis(300)))) {
+      ProcessBuilder builder = new ProcessBuilder("/usr/bin/psql", "-X", "-c",
+          "select count(*) from sendpilot.conversations").redirectErrorStream(true);
+      builder.environment().putAll(env(slow));
+      Process psql = builder.start();
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (slow.sim.requestCount() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(psql.pid())).start();
+      assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+      String text = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(psql.waitFor(30, TimeUnit.SECONDS));
+      assertEquals(1, psql.exitValue(), text);
+      assertTrue(text.contains("ERROR:") && text.contains("cancel"), text);
+      assertEquals(1, slow.failed.get(), "the query failed as cancelled");
+    }
+  }
+
   @Test void psqlWithAWrongPasswordIsRefused() throws Exception {
     Map<String, String> env = env(fixture);
     env.put("PGPASSWORD", "wrong");
@@ -141,12 +174,17 @@ class PgClientsTest {
         "cur.execute(\"select id, account_id from sendpilot.conversations"
             + " where account_id = %s order by id limit %s\", ('acc_na_01', 5))",
         "for row in cur.fetchall(): print('|'.join(str(v) for v in row))",
+        "import pandas, warnings",
+        "warnings.simplefilter('ignore')",
+        "frame = pandas.read_sql(os.environ['SQL_ONE'], conn)",
+        "for row in frame.itertuples(index=False): print('|'.join(str(v) for v in row))",
         "conn.rollback()",
         "conn.close()");
     Map<String, String> env = env(fixture);
     env.put("SQL_ONE", PER_ACCOUNT);
     List<String> want = new ArrayList<>(expected(PER_ACCOUNT));
     want.addAll(expected(ONE_ACCOUNT));
+    want.addAll(expected(PER_ACCOUNT));
     assertEquals(want, run(env, "/usr/bin/python3", "-c", script));
   }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.sendpilot.sql.demo.SimulatorConfig;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
@@ -20,14 +21,17 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.util.PSQLException;
 
 /** pgjdbc, the driver of Metabase and DBeaver, against the endpoint: every answer checked. */
@@ -84,7 +88,7 @@ class PgJdbcTest {
   }
 
   private static List<String> typeNames(ResultSetMetaData md) throws SQLException {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
       names.add(md.getColumnTypeName(i));
     }
@@ -114,7 +118,7 @@ class PgJdbcTest {
         }
         assertEquals(5 + run, expected.size());
       }
-      assertTrue(ps.unwrap(org.postgresql.PGStatement.class).isUseServerPrepare(),
+      assertTrue(ps.unwrap(PGStatement.class).isUseServerPrepare(),
           "named server-prepared statement after the threshold");
     }
   }
@@ -208,8 +212,8 @@ class PgJdbcTest {
 
   @Test void cancelStopsTheRunningQuery() throws Exception {
     try (PgFixture slow = PgFixture.start(PgFixture.config(PgFixture.usersFile(dir), null, null),
-            ai.sendpilot.sql.demo.SimulatorConfig.builder().seed(3).conversations(5000)
-                .latency(java.time.Duration.ofMillis(300)));
+            SimulatorConfig.builder().seed(3).conversations(5000)
+                .latency(Duration.ofMillis(300)));
          Connection c = slow.alice(); Statement s = c.createStatement()) {
       Thread canceller = new Thread(() -> {
         try {
@@ -234,8 +238,8 @@ class PgJdbcTest {
 
   @Test void queryTimeoutCancelsTheQuery() throws Exception {
     try (PgFixture slow = PgFixture.start(PgFixture.config(PgFixture.usersFile(dir), null, null),
-            ai.sendpilot.sql.demo.SimulatorConfig.builder().seed(3).conversations(5000)
-                .latency(java.time.Duration.ofMillis(300)));
+            SimulatorConfig.builder().seed(3).conversations(5000)
+                .latency(Duration.ofMillis(300)));
          Connection c = slow.alice(); Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
       SQLException e = assertThrows(SQLException.class,
