@@ -16,7 +16,6 @@ import ai.sendpilot.sql.scan.ScanSpec;
 import ai.sendpilot.sql.scan.SendPilotTableKind;
 import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;

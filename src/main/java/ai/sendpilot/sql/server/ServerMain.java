@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.server;
 
 import ai.sendpilot.sql.adapter.SendPilotSettings;
+import ai.sendpilot.sql.pgwire.PgServer;
 import java.sql.SQLException;
 import java.util.Map;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ public final class ServerMain {
     ServerOptions options = new ServerOptions();
     CommandLine commandLine = new CommandLine(options);
     ServerConfig config;
+    PgListen pgListen;
     try {
       commandLine.parseArgs(args);
       if (commandLine.isUsageHelpRequested()) {
@@ -29,6 +31,7 @@ public final class ServerMain {
         return;
       }
       config = options.toConfig();
+      pgListen = options.pgListen();
     } catch (ParameterException | IllegalArgumentException e) {
       fail(e.getMessage() + "\nRun ./sendpilot-server --help for the options.");
       return;
@@ -36,7 +39,7 @@ public final class ServerMain {
     Map<String, String> env = System.getenv();
     TeamServer server;
     try {
-      server = TeamServer.start(config, env);
+      server = TeamServer.start(config, pgListen, env);
     } catch (IllegalArgumentException | SQLException e) {
       fail(e.getMessage());
       return;
@@ -51,6 +54,11 @@ public final class ServerMain {
     System.err.println("SendPilot team server at " + server.url() + " ("
         + (config.auth() == Auth.NONE ? "no authentication" : config.auth() + " authentication")
         + "). Connect with jdbc:avatica:remote:url=" + server.url() + ";serialization=protobuf");
+    if (server.pgPort() > 0) {
+      System.err.println("PostgreSQL clients: host " + config.bind().getHostAddress() + " port "
+          + server.pgPort() + ", any database name (psql -h " + config.bind().getHostAddress()
+          + " -p " + server.pgPort() + " -U USER sendpilot)");
+    }
     server.join();
   }
 
@@ -58,6 +66,7 @@ public final class ServerMain {
   private static void configureLogging() {
     setIfAbsent(LOG_PREFIX + "defaultLogLevel", "warn");
     setIfAbsent(LOG_PREFIX + "log." + ServerMain.class.getPackageName(), "info");
+    setIfAbsent(LOG_PREFIX + "log." + PgServer.class.getPackageName(), "info");
     setIfAbsent(LOG_PREFIX + "showDateTime", "true");
     setIfAbsent(LOG_PREFIX + "dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   }

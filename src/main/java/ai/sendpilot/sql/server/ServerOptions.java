@@ -30,6 +30,14 @@ final class ServerOptions {
       description = "address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface)")
   String bind;
 
+  @Option(names = "--pg-port", defaultValue = "5433", paramLabel = "N",
+      description = "PostgreSQL protocol port on the same address (default: 5433; 0: off)")
+  int pgPort;
+
+  @Option(names = "--pg-max-connections", defaultValue = "200", paramLabel = "N",
+      description = "PostgreSQL sessions in all (default: 200)")
+  int pgMaxConnections;
+
   @Option(names = "--users", paramLabel = "FILE",
       description = "users allowed in, one 'user: password' line each (Jetty's format)")
   Path users;
@@ -113,6 +121,11 @@ final class ServerOptions {
             Duration.ofSeconds(idleTimeoutSeconds)),
         new RequestLimits(maxRequestBytes, Duration.ofSeconds(readTimeoutSeconds),
             maxHttpConnections, Duration.ofSeconds(queryTimeoutSeconds)));
+  }
+
+  /** The PostgreSQL endpoint's port and cap, or null when {@code --pg-port 0} turns it off. */
+  PgListen pgListen() {
+    return pgPort == 0 ? null : new PgListen(pgPort, pgMaxConnections);
   }
 
   private Tls tls() {

@@ -4,6 +4,9 @@ import ai.sendpilot.sql.adapter.SendPilotSchemas;
 import ai.sendpilot.sql.adapter.SendPilotSettings;
 import ai.sendpilot.sql.config.SendPilotProperty;
 import ai.sendpilot.sql.jdbc.SharedSchemaConnections;
+import ai.sendpilot.sql.pgwire.PgEndpointConfig;
+import ai.sendpilot.sql.pgwire.PgEvents;
+import ai.sendpilot.sql.pgwire.PgServer;
 import com.google.common.base.Throwables;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -41,6 +44,7 @@ public final class TeamServer implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final ServerConfig config;
   private final boolean demo;
+  private PgServer pg;
   private boolean closed;
 
   private TeamServer(SendPilotSchemas schemas, TeamMeta meta, HttpServer http,
@@ -61,6 +65,12 @@ public final class TeamServer implements AutoCloseable {
    * @throws SQLException when the model cannot be loaded
    */
   static TeamServer start(ServerConfig config, Map<String, String> env) throws SQLException {
+    return start(config, null, env);
+  }
+
+  /** As {@link #start(ServerConfig, Map)}, with the PostgreSQL endpoint too unless null. */
+  static TeamServer start(ServerConfig config, PgListen pgListen, Map<String, String> env)
+      throws SQLException {
     Map<String, String> settings = new HashMap<>(config.settings());
     boolean demo = !SendPilotSettings.from(settings, env).hasApiKey();
     if (demo) {
@@ -94,9 +104,31 @@ public final class TeamServer implements AutoCloseable {
       long period = Math.max(1,
           Math.min(config.limits().idleTimeout().toSeconds() / 2, MAX_SWEEP_SECONDS));
       sweeper.scheduleAtFixedRate(meta::closeIdle, period, period, TimeUnit.SECONDS);
-      return new TeamServer(schemas, meta, http, sweeper, config, parsed.demo());
+      TeamServer server = new TeamServer(schemas, meta, http, sweeper, config, parsed.demo());
+      if (pgListen != null) {
+        server.pg = startPg(config, pgListen, connections, metrics, server);
+      }
+      return server;
     } catch (SQLException | RuntimeException e) {
       schemas.close();
+      throw e;
+    }
+  }
+
+  private static PgServer startPg(ServerConfig config, PgListen listen,
+      ServerConnections connections, ServerMetrics metrics, TeamServer server) {
+    try {
+      return PgServer.start(new PgEndpointConfig(config.bind(), listen.port(),
+          config.auth() == Auth.NONE ? null : config.usersFile(),
+          config.tls() == null ? null : config.tls().keystore(),
+          config.tls() == null ? null : config.tls().password(),
+          config.limits().connectionsPerUser(), listen.maxConnections(),
+          config.limits().statementsPerConnection(), config.limits().idleTimeout(),
+          PgEndpointConfig.DEFAULT_STARTUP_TIMEOUT, PgEndpointConfig.DEFAULT_MAX_MESSAGE_BYTES),
+          user -> connections.open(Map.of(), user), new PgEvents(metrics::queryServed,
+              metrics::queryFailed, metrics::connectionOpened, metrics::rejected));
+    } catch (RuntimeException e) {
+      server.close();
       throw e;
     }
   }
@@ -170,6 +202,11 @@ public final class TeamServer implements AutoCloseable {
         + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
 
+  /** The PostgreSQL endpoint's port, or -1 when it is off. */
+  public int pgPort() {
+    return pg == null ? -1 : pg.port();
+  }
+
   /** Whether the built-in demo inbox is served. */
   public boolean servesDemo() {
     return demo;
@@ -187,6 +224,9 @@ public final class TeamServer implements AutoCloseable {
     }
     closed = true;
     sweeper.shutdownNow();
+    if (pg != null) {
+      pg.close();
+    }
     http.stop();
     meta.closeAll();
     schemas.close();

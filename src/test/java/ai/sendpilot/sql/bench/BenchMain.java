@@ -73,6 +73,7 @@ public final class BenchMain {
     steps.put(List.of("12"), BenchMain::defaultSettingsScan);
     steps.put(List.of("13"), BenchMain::throttledApi);
     steps.put(List.of("14"), BenchMain::messageLookup);
+    steps.put(List.of("15", "16", "17"), b -> new PgEndpointBench(b::figure).run());
     BenchMain bench = new BenchMain();
     long start = System.nanoTime();
     for (Map.Entry<List<String>, Step> step : steps.entrySet()) {
