@@ -188,7 +188,7 @@ class PgProtocolTest {
         assertTrue(total.getMessage().contains("too many clients"), total.getMessage());
       }
       a1.close();
-      await(() -> f.server.openSessions() == 2, "alice's closed session is released");
+      await(() -> f.server.openSessions() == 1, "alice's and bob's closed sessions are released");
       try (Connection again = f.pg("alice", null, "")) {
         assertEquals(List.of("1"), PgFixture.rows(again, "select 1"));
       }
