@@ -151,6 +151,17 @@ final class SessionTracker {
     statements.remove(statementId);
   }
 
+  /** The driver's statements of the connection. */
+  List<Statement> statementsOf(String connectionId) {
+    List<Statement> of = new ArrayList<>();
+    statements.values().forEach(held -> {
+      if (held.connectionId().equals(connectionId) && held.statement() != null) {
+        of.add(held.statement());
+      }
+    });
+    return of;
+  }
+
   /** The driver's statement behind {@code statementId}, or null. */
   Statement statement(int statementId) {
     Held held = statements.get(statementId);

@@ -92,6 +92,7 @@ final class TeamMeta extends JdbcMeta {
 
   @Override public void closeConnection(ConnectionHandle ch) {
     sessions.checkConnection(RequestUser.current(), ch.id, "closeConnection");
+    sessions.statementsOf(ch.id).forEach(TeamMeta::cancel);
     try {
       super.closeConnection(ch);
     } finally {
@@ -166,6 +167,11 @@ final class TeamMeta extends JdbcMeta {
       sessions.checkStatement(RequestUser.current(), h, "closeStatement");
     } catch (NoSuchStatementException e) {
       return;
+    }
+    // Avatica's client has no call to cancel; closing from another thread is how it stops.
+    Statement running = sessions.statement(h.id);
+    if (running != null) {
+      cancel(running);
     }
     try {
       super.closeStatement(h);
