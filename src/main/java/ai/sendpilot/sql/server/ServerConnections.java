@@ -29,7 +29,7 @@ final class ServerConnections {
     this.model = model;
   }
 
-  /** A connection of {@code user} (what its {@code getUserName} answers) with the allowed properties. */
+  /** A connection of {@code user} (its {@code getUserName}) with the allowed properties. */
   Connection open(Map<?, ?> clientProperties, String user) throws SQLException {
     Properties properties = ClientProperties.allowed(clientProperties);
     properties.setProperty("user", user);
