@@ -44,7 +44,7 @@ class RemoteClientsTest {
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "sqlline did not finish");
       String err = Files.readString(dir.resolve("err.txt"), StandardCharsets.UTF_8);
       assertEquals(0, p.exitValue(), err);
-      assertEquals("'n'\n'800'",
+      assertEquals("\"n\"\n\"800\"",
           Files.readString(dir.resolve("out.txt"), StandardCharsets.UTF_8).strip());
       assertTrue(!err.contains("demo inbox"), err);
     }
