@@ -27,8 +27,8 @@ final class ThreadGenerator {
   }
 
   /**
-   * Activity time of conversation k: {@code newestActivity - 37 s * k - jitter}, jitter under 37 s, so
-   * strictly decreasing in k; except that a conversation tied to the one before it (see
+   * Activity time of conversation k: {@code newestActivity - 37 s * k - jitter}, jitter under
+   * 37 s, so strictly decreasing in k; except that a conversation tied to the one before it (see
    * {@link SimulatorConfig#tiesPercent}) has that one's time, so times never increase in k.
    */
   long lastActivityAt(long k) {

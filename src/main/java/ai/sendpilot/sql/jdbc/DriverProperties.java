@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.avatica.ConnectionProperty;
+import org.apache.calcite.config.CalciteConnectionProperty;
 
 /**
  * What {@link SendPilotDriver#getPropertyInfo} lists for tools' connection forms: every

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.Driver;
 
 /**
  * README "Join with your CRM", followed literally: the example PostgreSQL CRM
@@ -70,7 +71,7 @@ class CrmRecipeTest {
       s.execute(Files.readString(repo.resolve("examples/crm-postgres/reporting-role.sql")));
     }
     // mvn dependency:copy ... -DoutputDirectory=drivers, or copy the jar there.
-    Path driverJar = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource()
+    Path driverJar = Path.of(Driver.class.getProtectionDomain().getCodeSource()
         .getLocation().toURI());
     Files.copy(driverJar, launchers.drivers().resolve(driverJar.getFileName()));
     // The example model, with the database's host and port.
