@@ -208,6 +208,11 @@ public final class SendPilotRules {
         }
       }
       ScanSpec pushedSpec = spec.withLimit(rowsNeeded);
+      if (hasOrder(limit.getInput().getTraitSet())) {
+        // The limit keeps the first rows in the API's order: whichever converter runs the
+        // scan, it must merge several accounts newest first, or other rows are kept.
+        pushedSpec = pushedSpec.withNewestFirst(true);
+      }
       if (limit.offset != null) {
         pushedSpec = pushedSpec.withOffset(value(limit.offset));
       }

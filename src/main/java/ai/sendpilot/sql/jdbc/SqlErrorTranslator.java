@@ -209,7 +209,10 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
     SendPilotFailure failure = SendPilotFailure.of(e);
     if (failure == null) {
-      return SqlErrors.describe(e);
+      // A cause that states its own SQLState (the planning budget's, say) is the failure.
+      SQLException stated = withState(e.getCause());
+      return stated != null ? new SQLException(stated.getMessage(), stated.getSQLState(), e)
+          : SqlErrors.describe(e);
     }
     if (failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(e.getMessage(), "HYT00", e);
