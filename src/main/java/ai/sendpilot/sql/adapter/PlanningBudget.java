@@ -10,10 +10,7 @@ import org.apache.calcite.plan.RelOptListener;
  * than a time, so that whether a statement plans does not depend on the machine's load.
  */
 final class PlanningBudget implements RelOptListener {
-  /**
-   * Rule calls one statement may take; the driver's own tests and differential queries plan in
-   * a few thousand.
-   */
+  /** Rule calls one statement may take: more than any of the driver's test queries takes. */
   static final int MAX_RULE_CALLS = 250_000;
   /** PostgreSQL's {@code statement_too_complex}. */
   static final String SQL_STATE = "54001";

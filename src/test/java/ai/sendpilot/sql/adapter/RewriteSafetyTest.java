@@ -131,6 +131,16 @@ class RewriteSafetyTest {
         + " on p.conversation_id = w.id and p.account_id = w.account_id where w.rn <= 2"));
   }
 
+  @Test void nonDeterministicValueOfAConversationIsTheSameForEachParticipant() throws Exception {
+    List<String> rows = queries.run("select w.r, p.participant_id from (select c.id,"
+        + " c.account_id, rand() as r from conversations c where c.account_id = 'a') w"
+        + " join participants p on p.conversation_id = w.id and p.account_id = w.account_id"
+        + " where w.id = 'a-c5'");
+    assertEquals(3, rows.size());
+    assertEquals(1, rows.stream().map(r -> r.substring(0, r.indexOf(';'))).distinct().count(),
+        rows.toString());
+  }
+
   @Test void windowInTheParticipantsSidePlansAndCountsParticipants() throws Exception {
     int participants = inbox.conversations(null).stream()
         .mapToInt(c -> ((List<?>) c.get("participants")).size()).sum();
