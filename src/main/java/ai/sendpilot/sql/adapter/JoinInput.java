@@ -43,8 +43,19 @@ record JoinInput(@Nullable LogicalProject project, @Nullable LogicalFilter filte
       RelRule.OperandTransform scan = b -> b.operand(SendPilotRel.class).anyInputs();
       RelRule.OperandTransform underFilter =
           filtered ? b -> b.operand(LogicalFilter.class).oneInput(scan) : scan;
-      return projected ? b -> b.operand(LogicalProject.class).oneInput(underFilter) : underFilter;
+      return projected ? b -> b.operand(LogicalProject.class)
+          .predicate(JoinInput::movableAcrossAJoin).oneInput(underFilter) : underFilter;
     }
+  }
+
+  /**
+   * Whether a rewrite may compute {@code project} above the join instead of below it: not when
+   * it holds a window function, whose partitions would then be made of the joined rows, nor a
+   * non-deterministic call, which would then give each joined row its own value.
+   */
+  static boolean movableAcrossAJoin(LogicalProject project) {
+    return !project.containsOver()
+        && project.getProjects().stream().allMatch(RexUtil::isDeterministic);
   }
 
   /** The input whose topmost operator is {@code rels.get(start)}, in a rule call's order. */

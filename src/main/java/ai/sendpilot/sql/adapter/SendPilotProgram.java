@@ -19,18 +19,25 @@ import org.apache.calcite.tools.RelBuilder;
 /**
  * Calcite 1.42's standard optimization program ({@code Programs.standard()}: sub-queries,
  * decorrelation, measures, field trimming, the cost-based planner, calcs), with the driver's
- * {@link SendPilotRelBuilder} in the steps that build relational expressions, and
- * {@link CorrelatedLimits} before decorrelation, and then {@link QueryGuards} in the finished
- * plan.
+ * {@link SendPilotRelBuilder} in the steps that build relational expressions,
+ * {@link CorrelatedLimits} before decorrelation, the cost-based step bounded by a
+ * {@link PlanningBudget}, and then {@link QueryGuards} in the finished plan.
  */
 final class SendPilotProgram {
   private SendPilotProgram() {
   }
 
   static Program standard() {
+    return standard(PlanningBudget.MAX_RULE_CALLS);
+  }
+
+  /** The program, its cost-based step bounded to {@code maxRuleCalls} rule calls. */
+  static Program standard(int maxRuleCalls) {
     RelMetadataProvider metadata = DefaultRelMetadataProvider.INSTANCE;
+    Program optimize = (planner, rel, traits, materializations, lattices) ->
+        optimize(planner, rel, traits, materializations, lattices, maxRuleCalls);
     return Programs.sequence(Programs.subQuery(metadata), SendPilotProgram::decorrelate,
-        Programs.measure(metadata), SendPilotProgram::trim, SendPilotProgram::optimize,
+        Programs.measure(metadata), SendPilotProgram::trim, optimize,
         Programs.calc(metadata), QueryGuards::insert);
   }
 
@@ -54,14 +61,22 @@ final class SendPilotProgram {
     return new RelFieldTrimmer(null, builder).trim(rel);
   }
 
-  /** The cost-based step, as in {@code Programs.standard()}. */
+  /** The cost-based step, as in {@code Programs.standard()}, within a {@link PlanningBudget}. */
   private static RelNode optimize(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
-      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-    materializations.forEach(planner::addMaterialization);
-    lattices.forEach(planner::addLattice);
-    planner.setRoot(rel);
-    RelNode root = rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits);
-    planner.setRoot(root);
-    return planner.chooseDelegate().findBestExp();
+      List<RelOptMaterialization> materializations, List<RelOptLattice> lattices,
+      int maxRuleCalls) {
+    planner.addListener(new PlanningBudget(maxRuleCalls));
+    try {
+      materializations.forEach(planner::addMaterialization);
+      lattices.forEach(planner::addLattice);
+      planner.setRoot(rel);
+      RelNode root = rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits);
+      planner.setRoot(root);
+      return planner.chooseDelegate().findBestExp();
+    } catch (RuntimeException e) {
+      // Calcite wraps what a rule call throws; the budget's own failure says it best.
+      PlanningBudget.Exceeded exceeded = Causes.find(e, PlanningBudget.Exceeded.class);
+      throw exceeded != null ? exceeded : e;
+    }
   }
 }

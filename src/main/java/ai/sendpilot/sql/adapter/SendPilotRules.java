@@ -27,6 +27,8 @@ import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelRule;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelCollations;
@@ -191,6 +193,25 @@ public final class SendPilotRules {
           : PushedValue.parameter(((RexDynamicParam) node).getIndex());
     }
 
+    /**
+     * Whether {@code limit} stands for an ORDER BY … LIMIT (rather than a LIMIT of any rows):
+     * the SQL's sort, the first rel of the limit's equivalence set, has a collation. An
+     * {@link EnumerableLimit} does not say, and its input asks for the scan's order either way.
+     * When the planner cannot tell, the limit is taken to need the order (right rows, perhaps
+     * a request more).
+     */
+    private static boolean keepsFirstRowsInOrder(RelOptRuleCall call, EnumerableLimit limit) {
+      RelNode original = call.getPlanner() instanceof VolcanoPlanner
+          ? originalOf((VolcanoPlanner) call.getPlanner(), limit) : null;
+      return !(original instanceof Sort)
+          || !((Sort) original).getCollation().getFieldCollations().isEmpty();
+    }
+
+    private static RelNode originalOf(VolcanoPlanner planner, RelNode rel) {
+      RelSubset subset = planner.getSubset(rel);
+      return subset == null ? null : subset.getOriginal();
+    }
+
     @Override public void onMatch(RelOptRuleCall call) {
       EnumerableLimit limit = call.rel(0);
       SendPilotToEnumerableConverter converter = call.rel(1);
@@ -208,6 +229,11 @@ public final class SendPilotRules {
         }
       }
       ScanSpec pushedSpec = spec.withLimit(rowsNeeded);
+      if (keepsFirstRowsInOrder(call, limit)) {
+        // Which rows the limit keeps depends on the order: whichever converter runs the scan,
+        // it must merge several accounts newest first, or other rows are kept.
+        pushedSpec = pushedSpec.withNewestFirst(true);
+      }
       if (limit.offset != null) {
         pushedSpec = pushedSpec.withOffset(value(limit.offset));
       }

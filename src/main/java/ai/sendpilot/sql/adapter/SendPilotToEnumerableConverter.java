@@ -80,9 +80,12 @@ public final class SendPilotToEnumerableConverter extends ConverterImpl implemen
     return inputSpec;
   }
 
-  /** What the scan runs. */
+  /**
+   * What the scan runs: newest first when this converter promises the order, and also when a
+   * limit below it was taken over ordered rows (then which rows it keeps depends on the order).
+   */
   ScanSpec scanSpec() {
-    return inputSpec.withNewestFirst(ordered());
+    return inputSpec.withNewestFirst(ordered() || inputSpec.newestFirst());
   }
 
   @Override public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {

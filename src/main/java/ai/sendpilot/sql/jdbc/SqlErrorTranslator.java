@@ -272,7 +272,8 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
     SQLException stated = failure == null ? withState(e.getCause()) : null;
     if (stated != null) {
-      // A value the scan refused (such as 22023), wrapped by Calcite without a state.
+      // A cause that states its own SQLState, wrapped by Calcite without one: a value the scan
+      // refused (22023), the planning budget (54001).
       return new SQLException(stated.getMessage(), stated.getSQLState(), e);
     }
     if (failure == null) {

@@ -2,6 +2,7 @@ package ai.sendpilot.sql.scan;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,10 +19,19 @@ public record AccountFilter(ImmutableList<ImmutableList<PushedValue>> conjuncts)
     return new AccountFilter(ImmutableList.of(ImmutableList.copyOf(values)));
   }
 
-  /** The accounts that pass both filters. */
+  /**
+   * The accounts that pass both filters. A conjunct already present is not added again, so
+   * that pushing the same predicate twice makes the same filter (the planner would otherwise
+   * meet ever longer, ever new filters and never finish).
+   */
   public AccountFilter and(AccountFilter other) {
-    return new AccountFilter(ImmutableList.<ImmutableList<PushedValue>>builder()
-        .addAll(conjuncts).addAll(other.conjuncts).build());
+    List<ImmutableList<PushedValue>> all = new ArrayList<>(conjuncts);
+    for (ImmutableList<PushedValue> conjunct : other.conjuncts) {
+      if (!all.contains(conjunct)) {
+        all.add(conjunct);
+      }
+    }
+    return all.size() == conjuncts.size() ? this : new AccountFilter(ImmutableList.copyOf(all));
   }
 
   /** The accounts, when every value is a literal; null when some are parameters. */

@@ -1,6 +1,7 @@
 package ai.sendpilot.sql.scan;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.calcite.DataContext;
@@ -16,10 +17,15 @@ public record ActivityWindow(ImmutableList<ActivityBound> bounds) {
     return new ActivityWindow(ImmutableList.copyOf(bounds));
   }
 
-  /** The window that admits what both admit. */
+  /** The window that admits what both admit; a bound already present is not added again. */
   public ActivityWindow and(ActivityWindow other) {
-    return new ActivityWindow(ImmutableList.<ActivityBound>builder()
-        .addAll(bounds).addAll(other.bounds).build());
+    List<ActivityBound> all = new ArrayList<>(bounds);
+    for (ActivityBound bound : other.bounds) {
+      if (!all.contains(bound)) {
+        all.add(bound);
+      }
+    }
+    return all.size() == bounds.size() ? this : new ActivityWindow(ImmutableList.copyOf(all));
   }
 
   /** The tightest bound of one execution; null when there is none. */

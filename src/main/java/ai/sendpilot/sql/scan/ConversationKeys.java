@@ -36,7 +36,8 @@ public record ConversationKeys(ImmutableList<Key> alternatives) {
 
   /**
    * The conversations of one execution, or null when some has no known account (the scan then
-   * lists the accounts' conversations to find them).
+   * lists the accounts' conversations to find them). An empty account id names no conversation
+   * (as in {@link AccountFilter#resolve}) and is never sent.
    *
    * @param accounts the accounts the scan is limited to, or null for any
    */
@@ -49,7 +50,8 @@ public record ConversationKeys(ImmutableList<Key> alternatives) {
       }
       if (k.accountId() != null) {
         Object account = k.accountId().resolve(root);
-        if (account != null && (accounts == null || accounts.contains(account.toString()))) {
+        if (account != null && !account.toString().isEmpty()
+            && (accounts == null || accounts.contains(account.toString()))) {
           keys.add(new MessageKey(account.toString(), id.toString()));
         }
       } else if (accounts == null) {

@@ -126,6 +126,17 @@ class MessagesRequestsTest {
         sent.stream().sorted().toList());
   }
 
+  @Test void pairWithAnEmptyAccountNamesNoConversation() throws Exception {
+    String sql = "select id from messages where (conversation_id = 'a-c1' and account_id = 'a')"
+        + " or (conversation_id = 'b-c2' and account_id = %s)";
+    List<String> sent = new ArrayList<>();
+    assertEquals(ids("a", "a-c1"), run(String.format(sql, "''"), sent));
+    assertEquals(List.of(messages("a", "a-c1", 100, 0)), sent);
+    sent.clear();
+    assertEquals(ids("a", "a-c1"), run(String.format(sql, "?"), sent, ""));
+    assertEquals(List.of(messages("a", "a-c1", 100, 0)), sent);
+  }
+
   @Test void accountAloneListsItsConversationsThenTheirMessages() throws Exception {
     List<String> sent = new ArrayList<>();
     List<String> rows = run("select id from messages where account_id = 'b'", sent);

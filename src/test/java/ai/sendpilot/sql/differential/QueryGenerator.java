@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Generates one random query from a seed: a shape (scan, aggregate, join, set operation,
- * sub-query, nested LIMIT/OFFSET, newest-first order), its predicates, its ORDER BY and
+ * sub-query, nested LIMIT/OFFSET, newest-first order, the shapes around the rewrites of
+ * {@link RewriteShapes}), its predicates, its ORDER BY and
  * LIMIT/OFFSET, and how its rows are compared. A quarter of the queries are prepared
  * statements run three times with new parameter values.
  */
@@ -27,8 +28,10 @@ final class QueryGenerator {
   private final Random random;
   private final Parameters parameters;
   private final Predicates predicates;
+  private final InboxFacts facts;
 
   private QueryGenerator(long seed, InboxFacts facts) {
+    this.facts = facts;
     // Consecutive seeds give java.util.Random nearly the same first values: spread them.
     this.random = new Random(new SplittableRandom(seed).nextLong());
     this.parameters = new Parameters(random.nextInt(4) == 0 ? 3 : 1);
@@ -40,7 +43,7 @@ final class QueryGenerator {
   }
 
   private QueryCase query() {
-    switch (random.nextInt(9)) {
+    switch (random.nextInt(11)) {
       case 0, 1:
         return scan();
       case 2:
@@ -53,6 +56,8 @@ final class QueryGenerator {
         return subQuery();
       case 6:
         return nestedLimits();
+      case 9, 10:
+        return new RewriteShapes(random, facts, parameters, predicates).next();
       default:
         return newestFirst();
     }
