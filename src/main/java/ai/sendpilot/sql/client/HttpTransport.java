@@ -75,7 +75,9 @@ final class HttpTransport {
         .header("Accept", "application/json").build());
     inFlight.start(call);
     long started = System.nanoTime();
-    String request = config.apiKey().redact(get.description());
+    // The description is built from the driver's own URL; failures and logs leaving the client
+    // are redacted where they are made (SendPilotClient, RequestPolicy).
+    String request = get.description();
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {
         LOG.debug("{} attempt {} failed after {} ms: {}", request, attempt,
