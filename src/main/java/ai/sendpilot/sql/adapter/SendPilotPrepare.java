@@ -17,10 +17,12 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -37,24 +39,38 @@ import org.apache.calcite.tools.Program;
  * validates but cannot implement, becomes the statement's default schema.
  */
 public final class SendPilotPrepare extends CalcitePrepareImpl {
-  private static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
-    @Override public SqlRexConvertlet get(SqlCall call) {
-      if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
-        return (cx, c) -> {
-          List<List<String>> paths = cx.getValidator().getCatalogReader().getSchemaPaths();
-          List<String> first = paths.isEmpty() ? List.of() : paths.get(0);
-          String schema = first.isEmpty() ? "" : first.get(first.size() - 1);
-          RexBuilder rex = cx.getRexBuilder();
-          return rex.makeCast(cx.getValidator().getValidatedNodeType(c), rex.makeLiteral(schema));
-        };
-      }
-      return StandardConvertletTable.INSTANCE.get(call);
-    }
-  };
+  private final SqlRexConvertletTable convertlets;
 
-  /** Calcite's convertlets, and {@code CURRENT_SCHEMA} as the statement's default schema. */
+  /** Calcite's preparation with the driver's work-arounds. */
+  public SendPilotPrepare() {
+    this(call -> null);
+  }
+
+  /**
+   * The same, with {@code dialect}'s convertlets ahead of Calcite's (those for which it
+   * answers null stay Calcite's).
+   */
+  public SendPilotPrepare(SqlRexConvertletTable dialect) {
+    this.convertlets = call -> {
+      if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+        return SendPilotPrepare::currentSchema;
+      }
+      SqlRexConvertlet own = dialect.get(call);
+      return own != null ? own : StandardConvertletTable.INSTANCE.get(call);
+    };
+  }
+
+  private static RexNode currentSchema(SqlRexContext cx, SqlCall c) {
+    List<List<String>> paths = cx.getValidator().getCatalogReader().getSchemaPaths();
+    List<String> first = paths.isEmpty() ? List.of() : paths.get(0);
+    String schema = first.isEmpty() ? "" : first.get(first.size() - 1);
+    RexBuilder rex = cx.getRexBuilder();
+    return rex.makeCast(cx.getValidator().getValidatedNodeType(c), rex.makeLiteral(schema));
+  }
+
+  /** The dialect's convertlets, Calcite's, and {@code CURRENT_SCHEMA} as the default schema. */
   @Override protected SqlRexConvertletTable createConvertletTable() {
-    return CONVERTLETS;
+    return convertlets;
   }
 
   @Override protected List<Function1<Context, RelOptPlanner>> createPlannerFactories() {

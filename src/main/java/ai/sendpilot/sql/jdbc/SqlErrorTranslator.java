@@ -76,7 +76,7 @@ final class SqlErrorTranslator implements InvocationHandler {
       return new ConnectionCalls((CalciteConnection) target, session);
     }
     if (target instanceof Statement) {
-      return new StatementCalls(target);
+      return new StatementCalls(target, session);
     }
     if (target instanceof ResultSet) {
       return new ResultSetCalls((ResultSet) target);
@@ -170,7 +170,9 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (failure != null && failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(message, "HYT00", cause);
     }
-    return new SQLException(message, sqlState(failure), cause);
+    String state = sqlState(failure);
+    return new SQLException(message, state != null ? state : SqlErrors.unstatedState(cause),
+        cause);
   }
 
   /**
