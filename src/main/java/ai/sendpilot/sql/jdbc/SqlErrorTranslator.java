@@ -153,7 +153,10 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
   }
 
-  private static Throwable translate(Method method, Throwable cause) {
+  private static Throwable translate(Method method, Throwable thrown) {
+    // A constant Calcite folds while loading generated code (1 / 0) fails the class's loading.
+    Throwable cause = thrown instanceof ExceptionInInitializerError && thrown.getCause() != null
+        ? thrown.getCause() : thrown;
     if (cause instanceof SQLException) {
       return withSqlState((SQLException) cause);
     }

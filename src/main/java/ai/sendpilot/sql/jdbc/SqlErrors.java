@@ -20,6 +20,8 @@ final class SqlErrors {
   static final String COLUMN_NOT_FOUND = "42S22";
   static final String NOT_SUPPORTED = "0A000";
   static final String INTERNAL_ERROR = "XX000";
+  static final String DIVISION_BY_ZERO = "22012";
+  static final String OUT_OF_RANGE = "22003";
 
   private static final Pattern UNKNOWN_TABLE =
       Pattern.compile("^(Object|Table) '.*' not found.*");
@@ -57,12 +59,16 @@ final class SqlErrors {
   }
 
   /**
-   * The SQLState of a failure Calcite gave none: {@code 0A000} (feature not supported) for
-   * what it cannot plan or implement, else {@code XX000} (internal error), as PostgreSQL says.
+   * The SQLState of a failure Calcite gave none: {@code 22012}/{@code 22003} for arithmetic,
+   * {@code 0A000} (feature not supported) for what it cannot plan or implement, else
+   * {@code XX000} (internal error), as PostgreSQL says.
    */
   static String unstatedState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String text = String.valueOf(t.getMessage());
+      if (t instanceof ArithmeticException) {
+        return text.contains("by zero") ? DIVISION_BY_ZERO : OUT_OF_RANGE;
+      }
       if (t instanceof UnsupportedOperationException || text.contains("not enough rules")
           || text.startsWith("Unable to implement")) {
         return NOT_SUPPORTED;
