@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -304,7 +305,7 @@ class PostgresCorpusTest {
     if (value instanceof Timestamp t) {
       return t.toLocalDateTime();
     }
-    if (value instanceof java.sql.Date d) {
+    if (value instanceof Date d) {
       return d.toLocalDate();
     }
     if (value instanceof String s) {
