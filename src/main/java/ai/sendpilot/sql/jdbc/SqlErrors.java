@@ -21,6 +21,8 @@ final class SqlErrors {
   static final String NOT_SUPPORTED = "0A000";
   static final String INTERNAL_ERROR = "XX000";
   static final String DIVISION_BY_ZERO = "22012";
+  /** Avatica's own cancel, before the scan started, as the driver's cancels are. */
+  static final String CANCELLED = "HY008";
   static final String OUT_OF_RANGE = "22003";
 
   private static final Pattern UNKNOWN_TABLE =
@@ -59,13 +61,17 @@ final class SqlErrors {
   }
 
   /**
-   * The SQLState of a failure Calcite gave none: {@code 22012}/{@code 22003} for arithmetic,
+   * The SQLState of a failure Calcite gave none: {@code HY008} for a cancel,
+   * {@code 22012}/{@code 22003} for arithmetic,
    * {@code 0A000} (feature not supported) for what it cannot plan or implement, else
    * {@code XX000} (internal error), as PostgreSQL says.
    */
   static String unstatedState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String text = String.valueOf(t.getMessage());
+      if (text.startsWith("Statement canceled")) {
+        return CANCELLED;
+      }
       if (t instanceof ArithmeticException) {
         return text.contains("by zero") ? DIVISION_BY_ZERO : OUT_OF_RANGE;
       }
