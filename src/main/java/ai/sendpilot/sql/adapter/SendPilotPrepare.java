@@ -17,10 +17,12 @@ import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -39,27 +41,41 @@ import org.apache.calcite.tools.Program;
  * ({@link StringBudgets}).
  */
 public final class SendPilotPrepare extends CalcitePrepareImpl {
-  private static final SqlRexConvertletTable CONVERTLETS = new SqlRexConvertletTable() {
-    @Override public SqlRexConvertlet get(SqlCall call) {
-      if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
-        return (cx, c) -> {
-          List<List<String>> paths = cx.getValidator().getCatalogReader().getSchemaPaths();
-          List<String> first = paths.isEmpty() ? List.of() : paths.get(0);
-          String schema = first.isEmpty() ? "" : first.get(first.size() - 1);
-          RexBuilder rex = cx.getRexBuilder();
-          return rex.makeCast(cx.getValidator().getValidatedNodeType(c), rex.makeLiteral(schema));
-        };
-      }
-      return StandardConvertletTable.INSTANCE.get(call);
-    }
-  };
+  private final SqlRexConvertletTable convertlets;
+
+  /** Calcite's preparation with the driver's work-arounds. */
+  public SendPilotPrepare() {
+    this(call -> null);
+  }
 
   /**
-   * Calcite's convertlets, {@code CURRENT_SCHEMA} as the statement's default schema, and string
-   * functions bounded by the default memory budget.
+   * The same, with {@code dialect}'s convertlets ahead of Calcite's (those for which it
+   * answers null stay Calcite's).
+   */
+  public SendPilotPrepare(SqlRexConvertletTable dialect) {
+    this.convertlets = call -> {
+      if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA) {
+        return SendPilotPrepare::currentSchema;
+      }
+      SqlRexConvertlet own = dialect.get(call);
+      return own != null ? own : StandardConvertletTable.INSTANCE.get(call);
+    };
+  }
+
+  private static RexNode currentSchema(SqlRexContext cx, SqlCall c) {
+    List<List<String>> paths = cx.getValidator().getCatalogReader().getSchemaPaths();
+    List<String> first = paths.isEmpty() ? List.of() : paths.get(0);
+    String schema = first.isEmpty() ? "" : first.get(first.size() - 1);
+    RexBuilder rex = cx.getRexBuilder();
+    return rex.makeCast(cx.getValidator().getValidatedNodeType(c), rex.makeLiteral(schema));
+  }
+
+  /**
+   * The dialect's convertlets, Calcite's, {@code CURRENT_SCHEMA} as the default schema, and
+   * string functions bounded by the default memory budget.
    */
   @Override protected SqlRexConvertletTable createConvertletTable() {
-    return StringBudgets.bounded(CONVERTLETS, QueryGuard.limits((CalciteSchema) null)
+    return StringBudgets.bounded(convertlets, QueryGuard.limits((CalciteSchema) null)
         .memoryBytes());
   }
 
@@ -84,7 +100,7 @@ public final class SendPilotPrepare extends CalcitePrepareImpl {
         context.getRootSchema().getSubSchema(SendPilotSchema.NAME, false)).memoryBytes();
     return new PreparingStmt(this, context, catalogReader, typeFactory, context.getRootSchema(),
         prefer, createCluster(planner, new RexBuilder(typeFactory)), convention,
-        StringBudgets.bounded(CONVERTLETS, memoryBudget));
+        StringBudgets.bounded(convertlets, memoryBudget));
   }
 
   /** Calcite's preparing statement with the driver's RelBuilder and program. */

@@ -67,7 +67,9 @@ public enum SendPilotProperty {
       "check the key and host when connecting, with one limit=1 request per key and host a"
           + " minute"),
   DEMO("demo", Type.BOOLEAN, false,
-      "true: ignore the key and connect to the built-in demo inbox (and crm schema)");
+      "true: ignore the key and connect to the built-in demo inbox (and crm schema)"),
+  DIALECT("dialect", Type.STRING, "postgresql",
+      "postgresql: PostgreSQL's SQL, functions and answers; calcite: Calcite's SQL as before");
 
   /** How a setting's value is written and read. */
   public enum Type {

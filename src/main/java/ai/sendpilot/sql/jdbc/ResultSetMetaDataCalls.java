@@ -8,7 +8,8 @@ import java.sql.SQLException;
 /**
  * Display sizes, precisions and scales of result columns as JDBC defines them
  * ({@link ColumnType}); Calcite gives a TIMESTAMP(3) a display size of 3 and an unbounded
- * VARCHAR none. An inbox column's text length is its declared one.
+ * VARCHAR none. An inbox column's text length is its declared one. In the {@code postgresql}
+ * dialect a column's name is its label (its alias), as PostgreSQL's JDBC driver answers.
  */
 final class ResultSetMetaDataCalls implements OwnCalls {
   private final ResultSetMetaData target;
@@ -24,6 +25,11 @@ final class ResultSetMetaDataCalls implements OwnCalls {
       return PASS;
     }
     int column = (Integer) args[0];
+    if (method.getName().equals("getColumnName")
+        && Dialect.of(session.calcite()) == Dialect.POSTGRESQL) {
+      // PostgreSQL's JDBC driver names a column by its label; tools key their columns on it.
+      return target.getColumnLabel(column);
+    }
     Integer answer = switch (method.getName()) {
       case "getColumnDisplaySize" -> type(column).displaySize();
       case "getPrecision" -> type(column).resultPrecision();

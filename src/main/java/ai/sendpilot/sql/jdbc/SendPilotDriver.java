@@ -77,7 +77,7 @@ public final class SendPilotDriver extends Driver {
 
   /** Prepares with the driver's work-arounds for Calcite faults; answers CURRENT_SCHEMA. */
   @Override public CalcitePrepare createPrepare() {
-    return new SendPilotPrepare();
+    return new SendPilotPrepare(PostgresConvertlets.INSTANCE);
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
@@ -113,8 +113,14 @@ public final class SendPilotDriver extends Driver {
 
   private Connection open(ConnectProperties given, SendPilotSchemas schemas,
       Optional<InboxCheck> check, List<String> warnings, Runnable onClose) throws SQLException {
-    ConnectProperties properties = given
-        .withCalciteDefault(CalciteProperties.TYPE_SYSTEM, SendPilotTypeSystem.class.getName());
+    ConnectProperties properties;
+    try {
+      properties = Dialect.of(given.sendPilot().get(SendPilotProperty.DIALECT.camelName()))
+          .apply(given);
+    } catch (IllegalArgumentException e) {
+      onClose.run();
+      throw cannotConnect(e);
+    }
     try {
       Connection connection = connectCalcite(properties);
       try {
@@ -123,6 +129,9 @@ public final class SendPilotDriver extends Driver {
         root.add(SendPilotSchema.NAME, schemas.sendPilot());
         schemas.companions().forEach((name, schema) -> addCompanion(root, name, schema)
             .ifPresent(warnings::add));
+        if (Dialect.of(calcite) == Dialect.POSTGRESQL) {
+          PostgresCatalogFunctions.addTo(root);
+        }
         if (properties.functionsInclude(POSTGRESQL_FUNCTIONS)) {
           root.add(DateTruncFunction.NAME, DateTruncFunction.INSTANCE);
         }

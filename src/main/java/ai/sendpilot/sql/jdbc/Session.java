@@ -25,6 +25,7 @@ final class Session {
   private final String user;
   private final InboxCheck check;
   private final Properties clientInfo = new Properties();
+  private final SessionStatements statements = new SessionStatements();
   private boolean autoCommit = true;
   private SQLWarning warnings;
 
@@ -46,6 +47,11 @@ final class Session {
 
   CalciteConnection calcite() {
     return calcite;
+  }
+
+  /** The session settings SET, SHOW and RESET work on. */
+  SessionStatements statements() {
+    return statements;
   }
 
   String user() {

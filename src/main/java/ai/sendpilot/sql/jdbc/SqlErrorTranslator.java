@@ -98,7 +98,7 @@ final class SqlErrorTranslator implements InvocationHandler {
       return new ConnectionCalls((CalciteConnection) target, session);
     }
     if (target instanceof Statement) {
-      return new StatementCalls(target);
+      return new StatementCalls(target, session);
     }
     if (target instanceof ResultSet) {
       return new ResultSetCalls((ResultSet) target);
@@ -211,7 +211,10 @@ final class SqlErrorTranslator implements InvocationHandler {
     }
   }
 
-  private static Throwable translate(Method method, Throwable cause) {
+  private static Throwable translate(Method method, Throwable thrown) {
+    // A constant Calcite folds while loading generated code (1 / 0) fails the class's loading.
+    Throwable cause = thrown instanceof ExceptionInInitializerError && thrown.getCause() != null
+        ? thrown.getCause() : thrown;
     if (cause instanceof SQLException) {
       return withSqlState((SQLException) cause);
     }
@@ -228,7 +231,9 @@ final class SqlErrorTranslator implements InvocationHandler {
     if (failure != null && failure.kind() == Kind.TIMED_OUT) {
       return new SQLTimeoutException(message, QUERY_CANCELED, cause);
     }
-    return new SQLException(message, sqlState(failure), cause);
+    String state = sqlState(failure);
+    return new SQLException(message, state != null ? state : SqlErrors.unstatedState(cause),
+        cause);
   }
 
   /**

@@ -18,6 +18,12 @@ final class SqlErrors {
   static final String SYNTAX_ERROR = "42000";
   static final String TABLE_NOT_FOUND = "42S02";
   static final String COLUMN_NOT_FOUND = "42S22";
+  static final String NOT_SUPPORTED = "0A000";
+  static final String INTERNAL_ERROR = "XX000";
+  static final String DIVISION_BY_ZERO = "22012";
+  /** Avatica's own cancel, before the scan started, as the driver's cancels are. */
+  static final String CANCELLED = "HY008";
+  static final String OUT_OF_RANGE = "22003";
 
   private static final Pattern UNKNOWN_TABLE =
       Pattern.compile("^(Object|Table) '.*' not found.*");
@@ -46,10 +52,35 @@ final class SqlErrors {
       return new SQLException(message, validationState(what), e);
     }
     String message = e.getMessage();
-    if (message == null || message.lines().count() <= 1) {
+    if (e.getSQLState() != null && (message == null || message.lines().count() <= 1)) {
       return e;
     }
-    return new SQLException(firstLine(message), e.getSQLState(), e);
+    String state = e.getSQLState() != null ? e.getSQLState() : unstatedState(e);
+    boolean oneLine = message == null || message.lines().count() <= 1;
+    return new SQLException(oneLine ? message : firstLine(message), state, e);
+  }
+
+  /**
+   * The SQLState of a failure Calcite gave none: {@code HY008} for a cancel,
+   * {@code 22012}/{@code 22003} for arithmetic,
+   * {@code 0A000} (feature not supported) for what it cannot plan or implement, else
+   * {@code XX000} (internal error), as PostgreSQL says.
+   */
+  static String unstatedState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (text.startsWith("Statement canceled")) {
+        return CANCELLED;
+      }
+      if (t instanceof ArithmeticException) {
+        return text.contains("by zero") ? DIVISION_BY_ZERO : OUT_OF_RANGE;
+      }
+      if (t instanceof UnsupportedOperationException || text.contains("not enough rules")
+          || text.startsWith("Unable to implement")) {
+        return NOT_SUPPORTED;
+      }
+    }
+    return INTERNAL_ERROR;
   }
 
   private static String validationState(String message) {

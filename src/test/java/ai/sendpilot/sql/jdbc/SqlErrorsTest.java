@@ -60,6 +60,8 @@ class SqlErrorsTest {
 
   @Test void aSyntaxErrorSaysWhere() {
     inbox.query("select id, from conversations").failsWith("42000",
+        "Syntax error: Encountered \", from\" at line 1, column 10");
+    inbox.with("dialect=calcite").query("select id, from conversations").failsWith("42000",
         "Syntax error: Encountered \"from\" at line 1, column 12");
     assertOneLine(inbox.query("select id, from conversations").failure());
     inbox.query("selec 1").failsWith("42000", "Syntax error: Non-query expression encountered"
