@@ -74,6 +74,7 @@ public final class BenchMain {
     steps.put(List.of("13"), BenchMain::throttledApi);
     steps.put(List.of("14"), BenchMain::messageLookup);
     steps.put(List.of("15", "16", "17"), b -> new PgEndpointBench(b::figure).run());
+    steps.put(List.of("18"), b -> new TeamServerBench(b::figure).run());
     BenchMain bench = new BenchMain();
     long start = System.nanoTime();
     for (Map.Entry<List<String>, Step> step : steps.entrySet()) {
