@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.pgwire;
 
+import ai.sendpilot.sql.config.LogText;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

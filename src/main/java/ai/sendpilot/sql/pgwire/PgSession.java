@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.pgwire;
 
+import ai.sendpilot.sql.config.LogText;
 import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

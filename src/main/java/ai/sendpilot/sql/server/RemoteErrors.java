@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.server;
 
+import ai.sendpilot.sql.config.LogText;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.List;

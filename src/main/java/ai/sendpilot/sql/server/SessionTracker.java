@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.server;
 
+import ai.sendpilot.sql.config.LogText;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;

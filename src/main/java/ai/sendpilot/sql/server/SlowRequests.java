@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.server;
 
+import ai.sendpilot.sql.config.LogText;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 package ai.sendpilot.sql.server;
 
+import ai.sendpilot.sql.config.LogText;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,18 +1,19 @@
-package ai.sendpilot.sql.server;
+package ai.sendpilot.sql.config;
 
 /**
  * Makes a value from a client or the API safe for one log line: control characters and
  * backslashes become visible escapes ({@code \n}, {@code \r}, {@code \t}, {@code \\},
- * {@code \u001b}), so no value can start a forged line; long values are cut.
+ * {@code \u001b}), so no value can start a forged line; long values are cut. The one escaper
+ * of both server endpoints.
  */
-final class LogText {
+public final class LogText {
   private static final int MAX_LENGTH = 500;
 
   private LogText() {
   }
 
   /** {@code value} escaped and cut to a log line's share; {@code "?"} for null. */
-  static String of(Object value) {
+  public static String of(Object value) {
     if (value == null) {
       return "?";
     }
