@@ -7,6 +7,7 @@ import ai.sendpilot.sql.client.ConversationStream;
 import ai.sendpilot.sql.client.FetchBudget;
 import ai.sendpilot.sql.client.PageFetcher;
 import ai.sendpilot.sql.client.SendPilotApiException;
+import ai.sendpilot.sql.client.SendPilotCancelledException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -95,8 +96,20 @@ public final class ScanEnumerator implements Enumerator<Object[]> {
     }
     while (rows.isEmpty()) {
       control.check(() -> "reading " + rowsOf.describe());
-      Conversation c = source.next();
+      Conversation c;
+      try {
+        c = source.next();
+      } catch (SendPilotApiException | SendPilotCancelledException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // A close from another thread can pull the streams from under this read: that is the
+        // cancellation it raised first, not a fault of the scan.
+        control.check(() -> "reading " + rowsOf.describe());
+        throw e;
+      }
       if (c == null) {
+        // Likewise an end that a concurrent close caused is a cancellation, never the last row.
+        control.check(() -> "reading " + rowsOf.describe());
         current = null;
         return false;
       }
